@@ -1,0 +1,1 @@
+namespace OneToOne.Bench; internal static class Program { private static void Main() { } }
