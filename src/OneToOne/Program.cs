@@ -1,4 +1,44 @@
-var builder = WebApplication.CreateBuilder(args);
+using OneToOne.Allocation;
+using OneToOne.People;
+using OneToOne.Platform;
+using OneToOne.Platform.Auth;
+using OneToOne.Platform.Data;
+using OneToOne.Platform.Web;
+using OneToOne.Referrals;
+using OneToOne.Workforce;
+using OneToOne.Worklists;
+
+var builder = WebApplication.CreateBuilder(args.Where(a => !Commands.IsCommand(a)).ToArray());
+
+builder.Services
+    .AddOneToOneData(builder.Configuration, builder.Environment)
+    .AddOneToOneAuth(builder.Configuration)
+    .AddOneToOneWeb()
+    .AddOneToOneHealth()
+    .AddWorkforce(builder.Configuration)
+    .AddPeople(builder.Configuration)
+    .AddReferrals(builder.Configuration)
+    .AddAllocation(builder.Configuration)
+    .AddWorklists(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/", () => "hi");
-app.Run();
+
+// `migrate`, `seed`, `audit verify`: run and exit without serving.
+if (Commands.IsCommand(args.FirstOrDefault()))
+{
+    return await Commands.RunAsync(app, args);
+}
+
+await Startup.PrepareDatabaseAsync(app);
+
+app.UseOneToOneWeb();
+app.MapOneToOneHealth();
+app.MapOneToOneWeb();
+app.MapWorkforce();
+app.MapPeople();
+app.MapReferrals();
+app.MapAllocation();
+app.MapWorklists();
+
+await app.RunAsync();
+return 0;

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using OneToOne.Platform.Auth;
+
+namespace OneToOne.Platform.Data;
+
+internal sealed class DatabaseOptions
+{
+    public const string Section = "Database";
+    /// <summary>Sqlite (default, embedded) or Postgres.</summary>
+    public string Provider { get; set; } = "Sqlite";
+    /// <summary>Apply migrations and seed demo data when the app starts (the run command); off in production.</summary>
+    public bool MigrateOnStartup { get; set; }
+    public bool SeedDemoData { get; set; }
+
+    public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
+}
+
+internal static class DataModule
+{
+    public static IServiceCollection AddOneToOneData(this IServiceCollection services, IConfiguration configuration, IHostEnvironment env)
+    {
+        var options = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(options);
+        var connectionString = configuration.GetConnectionString("OneToOne");
+        if (options.IsPostgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException("Database:Provider is Postgres: set ConnectionStrings:OneToOne.");
+            }
+        }
+        else
+        {
+            connectionString = SqliteConnectionString(connectionString, env.ContentRootPath);
+        }
+
+        services.AddScoped(sp => sp.GetService<IHttpContextAccessor>()?.HttpContext?.User is { } user
+            ? CurrentUser.From(user)
+            : CurrentUser.System());
+        services.AddDbContext<OneToOneDb>(o =>
+        {
+            if (options.IsPostgres)
+            {
+                o.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly("OneToOne.Migrations.Postgres"));
+            }
+            else
+            {
+                o.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("OneToOne.Migrations.Sqlite"));
+            }
+
+            o.ReplaceService<IMigrationsAssembly, MarkerMigrationsAssembly>();
+        });
+        return services;
+    }
+
+    /// <summary>Defaults to data/onetoone.db under the working directory, and makes the folder.</summary>
+    private static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
+            string.IsNullOrWhiteSpace(configured) ? "Data Source=data/onetoone.db" : configured);
+        if (builder.DataSource != ":memory:" && !builder.DataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            var path = Path.GetFullPath(builder.DataSource, Directory.GetCurrentDirectory());
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            builder.DataSource = path;
+        }
+
+        _ = contentRoot;
+        // Writers wait for each other rather than fail at once.
+        builder.DefaultTimeout = 30;
+        builder.Pooling = true;
+        return builder.ToString();
+    }
+}
