@@ -1,0 +1,30 @@
+using System.Security.Claims;
+using OneToOne.Platform.Auth;
+
+namespace OneToOne.Platform.Ui;
+
+/// <summary>The header's links, each shown to the roles that can use that part of the app.</summary>
+internal static class Navigation
+{
+    internal sealed record Item(string Text, string Href, IReadOnlyList<string> Roles);
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("Caseload", "/caseload", [Roles.SupportWorker, Roles.RegisteredPractitioner]),
+        new("Referrals", "/referrals", [Roles.RegisteredPractitioner, Roles.TeamLead]),
+        new("Team", "/team", [Roles.TeamLead, Roles.RegisteredPractitioner]),
+        new("People", "/people", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
+        new("Administration", "/admin", [Roles.Administrator]),
+    ];
+
+    public static IEnumerable<Item> For(ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true
+            ? Items.Where(item => item.Roles.Any(user.IsInRole))
+            : [];
+
+    /// <summary>"page" on the item's own page, "true" inside its section, null elsewhere (for aria-current).</summary>
+    public static string? Current(Item item, PathString path) =>
+        path.Equals(item.Href, StringComparison.OrdinalIgnoreCase) ? "page"
+        : path.StartsWithSegments(item.Href, StringComparison.OrdinalIgnoreCase) ? "true"
+        : null;
+}
