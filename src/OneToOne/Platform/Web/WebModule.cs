@@ -1,6 +1,8 @@
+using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Errors;
-//MERGE-UI using OneToOne.Platform.Ui;
+using OneToOne.Platform.Time;
+using OneToOne.Platform.Ui;
 
 namespace OneToOne.Platform.Web;
 
@@ -9,8 +11,15 @@ internal static class WebModule
     public static IServiceCollection AddOneToOneWeb(this IServiceCollection services)
     {
         services.AddSingleton(TimeProvider.System);
+        services.AddScoped<AuditTrail>();
+        services.AddSingleton(sp =>
+        {
+            var section = sp.GetRequiredService<IConfiguration>().GetSection("BankHolidays");
+            return new BankHolidays(section.GetSection("ExtraDates").Get<DateOnly[]>(), section.GetSection("RemovedDates").Get<DateOnly[]>());
+        });
+        services.AddSingleton<WorkingDayCalendar>();
         services.AddRazorPages(o => o.RootDirectory = "/");
-        //MERGE-UI services.AddNhsUkForms();
+        services.AddNhsUkForms();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddOpenApi("v1");
@@ -29,6 +38,7 @@ internal static class WebModule
 
     public static WebApplication UseOneToOneWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
@@ -37,7 +47,7 @@ internal static class WebModule
             app.UseHttpsRedirection();
         }
 
-        //MERGE-UI app.UseSecurityHeaders();
+        app.UseRequestLocalization("en-GB");
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRateLimiter();
@@ -51,6 +61,12 @@ internal static class WebModule
     {
         app.MapRazorPages();
         app.MapOpenApi("/openapi/{documentName}.json").RequireAuthorization(Policies.Api);
+        if (app.Configuration.GetValue<bool>("Bench:Enabled"))
+        {
+            // The load test's baseline: Kestrel and the middleware, no database.
+            app.MapGet("/bench/plaintext", () => "ok").AllowAnonymous();
+        }
+
         return app;
     }
 }
