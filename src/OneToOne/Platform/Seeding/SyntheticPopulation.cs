@@ -26,7 +26,7 @@ namespace OneToOne.Platform.Seeding;
 internal static class SyntheticPopulation
 {
     private const int Seed = 20261124;
-    private const int BatchPeople = 20_000;
+    private const int BatchPeople = 5_000;
     private const int ProgressEvery = 100_000;
 
     public static async Task<string> SeedAsync(OneToOneDb db, IReadOnlyList<Organisation> organisations, Workforce workforce,
@@ -40,6 +40,8 @@ internal static class SyntheticPopulation
         var started = Stopwatch.GetTimestamp();
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         var generator = new Generator(organisations, workforce, roles, people, today);
+        await log.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+            $"  generating {people:N0} people as of {today:yyyy-MM-dd} into {(db.Database.IsNpgsql() ? "PostgreSQL (binary COPY)" : "SQLite (prepared INSERTs)")} ({Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s)"));
         await using IBulkSink sink = db.Database.IsNpgsql() ? new PostgresSink(db) : new SqliteSink(db);
         await sink.BeginAsync(ct);
 
