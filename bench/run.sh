@@ -199,6 +199,8 @@ run_provider() {
     rows+="| $name | \`$path\` | $rps | $p50 | $p95 | $p99 | $bad | probe $code; $total requests; socket errors $errs |"$'\n'
   }
   bench_route "plaintext baseline (anonymous)" "/bench/plaintext" "" "text/plain"
+  # Exists from day one: a second floor that goes through routing, the health-check middleware and no database.
+  bench_route "liveness (anonymous)" "/health/live" "" "text/plain"
   bench_route "caseload (worker)" "/caseload" "$worker_cookie" "text/html"
   bench_route "referral queue (nurse)" "/referrals" "$nurse_cookie" "text/html"
   bench_route "allocation candidates (nurse)" "/api/v1/referrals/$accepted_id/candidates" "$nurse_cookie" "application/json"

@@ -858,7 +858,7 @@ internal static class SyntheticPopulation
             assignments = Prepare("KeyWorkerAssignments", AssignmentColumns);
         }
 
-        public async Task WriteAsync(Batch batch, CancellationToken ct)
+        public Task WriteAsync(Batch batch, CancellationToken ct)
         {
             foreach (var p in batch.People)
             {
@@ -888,8 +888,8 @@ internal static class SyntheticPopulation
                     (double)a.Score, a.Reason, G(a.AssignedById), a.AssignedByName, Binary(a.AssignedAt), T(a.EndedAt));
             }
 
-            await Task.CompletedTask;
             ct.ThrowIfCancellationRequested();
+            return Task.CompletedTask;
         }
 
         public async Task CommitAsync(CancellationToken ct)
@@ -996,7 +996,7 @@ internal static class SyntheticPopulation
             await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit = off", ct);
         }
 
-        public async Task WriteAsync(Batch batch, CancellationToken ct)
+        public Task WriteAsync(Batch batch, CancellationToken ct)
         {
             using (var w = connection!.BeginBinaryImport(CopyCommand("People", PeopleColumns)))
             {
@@ -1114,6 +1114,9 @@ internal static class SyntheticPopulation
 
                 w.Complete();
             }
+
+            ct.ThrowIfCancellationRequested();
+            return Task.CompletedTask;
         }
 
         public async Task CommitAsync(CancellationToken ct)
