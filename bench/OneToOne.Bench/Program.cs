@@ -1,1 +1,0 @@
-namespace OneToOne.Bench; internal static class Program { private static void Main() { } }

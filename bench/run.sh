@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# OneToOne benchmark: build Release, seed (or reuse) a database, start the app on plain HTTP,
+# sign in as demo users, load the hot routes with wrk, and write bench/results/<timestamp>-<provider>.md.
+# Usage: bash bench/run.sh [--provider sqlite|postgres|both] [--people N] [--reseed] [--duration SECONDS]
+set -euo pipefail
+
+PROVIDER=sqlite
+PEOPLE=1000000
+RESEED=0
+DURATION=12
+WARMUP=3
+THREADS=2
+CONNECTIONS=16
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --provider) PROVIDER="$2"; shift 2 ;;
+    --people) PEOPLE="$2"; shift 2 ;;
+    --reseed) RESEED=1; shift ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1" >&2; exit 2 ;;
+  esac
+done
+case "$PROVIDER" in sqlite|postgres) PROVIDERS=("$PROVIDER") ;; both) PROVIDERS=(sqlite postgres) ;;
+  *) echo "--provider must be sqlite, postgres or both" >&2; exit 2 ;; esac
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RESULTS="$ROOT/bench/results"
+BIN="$ROOT/src/OneToOne/bin/Release/net10.0"
+LUA="$ROOT/bench/wrk/report.lua"
+PGDATA_DIR="${BENCH_PGDATA:-/tmp/onetoone-bench-pg}"
+PASSWORD="${BENCH_PASSWORD:-Demo-OneToOne-2026}"   # DemoData.DefaultPassword
+mkdir -p "$RESULTS"
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+need() { command -v "$1" >/dev/null 2>&1 || { echo "missing tool: $1 ($2)" >&2; exit 1; }; }
+need dotnet "install the .NET 10 SDK"
+need curl "apt-get install -y curl"
+need wrk "apt-get install -y wrk"
+
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$p"; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+APP_PID=""
+PG_STARTED=0
+cleanup() {
+  if [[ -n "$APP_PID" ]] && kill -0 "$APP_PID" 2>/dev/null; then kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; fi
+  if [[ $PG_STARTED == 1 ]]; then pg_as "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+
+log "building Release"
+BUILD_START=$(now)
+dotnet build "$ROOT/src/OneToOne/OneToOne.csproj" -c Release -nologo -v q >/dev/null
+log "built in $(elapsed "$BUILD_START") s"
+
+# ---------- PostgreSQL: a throwaway cluster (shared/TOOLCHAIN.md), kept between runs so a seeded database is reused ----------
+PGBIN=""
+pg_as() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+start_postgres() {
+  PGBIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+  [[ -x "$PGBIN/initdb" ]] || { echo "PostgreSQL not found: apt-get install -y postgresql" >&2; exit 1; }
+  PG_PORT=$(free_port 55440)
+  if [[ ! -f "$PGDATA_DIR/PG_VERSION" ]]; then
+    log "initdb $PGDATA_DIR"
+    mkdir -p "$PGDATA_DIR"
+    [[ $(id -u) == 0 ]] && chown postgres "$PGDATA_DIR"
+    pg_as "$PGBIN/initdb" -D "$PGDATA_DIR" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+  fi
+  pg_as "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -m fast stop >/dev/null 2>&1 || true
+  # fsync off: a benchmark cluster, rebuilt from the seed if lost. shared_buffers sized for a 1M-person dataset.
+  pg_as "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -w -l "$PGDATA_DIR/server.log" \
+    -o "-p $PG_PORT -k /tmp -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c shared_buffers=512MB -c max_wal_size=4GB -c max_connections=200" start >/dev/null
+  PG_STARTED=1
+  log "PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') on port $PG_PORT"
+}
+psql_q() { "$PGBIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$1" -tAq -c "$2"; }
+
+# ---------- per provider ----------
+run_provider() {
+  local provider=$1 stamp; stamp=$(date +%Y%m%d-%H%M%S)
+  local out="$RESULTS/$stamp-$provider.md" applog="$RESULTS/$stamp-$provider-app.log" seedlog="$RESULTS/$stamp-$provider-seed.log"
+  local -a dbenv
+  local seed_note="reused an existing seeded database" seed_seconds="-" accepted_sql
+  accepted_sql="SELECT r.\"Id\" FROM \"Referrals\" r JOIN \"Organisations\" o ON o.\"Id\" = r.\"OrganisationId\" WHERE o.\"OdsCode\" = 'Y0A01' AND r.\"Status\" = 1 ORDER BY r.\"ReceivedOn\" LIMIT 1"
+
+  if [[ $provider == sqlite ]]; then
+    need sqlite3 "apt-get install -y sqlite3"
+    local dir="$RESULTS/sqlite-$PEOPLE" db
+    db="$dir/onetoone.db"
+    dbenv=(Database__Provider=Sqlite "ConnectionStrings__OneToOne=Data Source=$db")
+    local have=""
+    [[ -f "$db" ]] && have=$(sqlite3 "$db" 'SELECT count(*) FROM People' 2>/dev/null || true)
+    if [[ $RESEED == 1 || "$have" != "$PEOPLE" ]]; then
+      rm -rf "$dir"; mkdir -p "$dir"
+      seed_note="seeded now"
+    fi
+    db_query() { sqlite3 "$db" "$1"; }
+  else
+    [[ -z "$PGBIN" ]] && start_postgres
+    local dbname="onetoone_bench_$PEOPLE"
+    dbenv=(Database__Provider=Postgres "ConnectionStrings__OneToOne=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$dbname;Maximum Pool Size=100")
+    local have=""
+    have=$(psql_q "$dbname" 'SELECT count(*) FROM "People"' 2>/dev/null || true)
+    if [[ $RESEED == 1 || "$have" != "$PEOPLE" ]]; then
+      psql_q postgres "DROP DATABASE IF EXISTS $dbname" >/dev/null
+      psql_q postgres "CREATE DATABASE $dbname" >/dev/null
+      seed_note="seeded now"
+    fi
+    db_query() { psql_q "$dbname" "$1"; }
+  fi
+
+  if [[ $seed_note == "seeded now" ]]; then
+    log "$provider: seeding $PEOPLE people (log: $seedlog)"
+    local t0; t0=$(now)
+    (cd "$BIN" && env "${dbenv[@]}" ASPNETCORE_ENVIRONMENT=Testing Logging__LogLevel__Default=Warning \
+      dotnet OneToOne.dll seed --people "$PEOPLE") >"$seedlog" 2>&1 || { cat "$seedlog" >&2; exit 1; }
+    seed_seconds=$(elapsed "$t0")
+    log "$provider: seeded in $seed_seconds s: $(tail -1 "$seedlog")"
+    (cd "$BIN" && env "${dbenv[@]}" ASPNETCORE_ENVIRONMENT=Testing Logging__LogLevel__Default=Warning \
+      dotnet OneToOne.dll audit verify) >>"$seedlog" 2>&1 || { log "$provider: audit verify FAILED"; }
+  fi
+
+  local app_port; app_port=$(free_port 5600)
+  local base="http://127.0.0.1:$app_port"
+  log "$provider: starting the app on $base (log: $applog)"
+  (cd "$BIN" && exec env "${dbenv[@]}" ASPNETCORE_ENVIRONMENT=Testing ASPNETCORE_URLS="$base" \
+    Logging__LogLevel__Default=Warning Logging__LogLevel__Microsoft.AspNetCore=Warning \
+    Database__MigrateOnStartup=false Database__SeedDemoData=false \
+    Security__SignInAttemptsPerMinute=100000 Bench__Enabled=true \
+    dotnet OneToOne.dll) >"$applog" 2>&1 &
+  APP_PID=$!
+  local up=0
+  for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "$base/health/live"; then up=1; break; fi
+    kill -0 "$APP_PID" 2>/dev/null || break
+    sleep 0.25
+  done
+  [[ $up == 1 ]] || { cat "$applog" >&2; echo "app did not start" >&2; exit 1; }
+  local rss_start; rss_start=$(awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status")
+
+  # Sign in: GET the form for its antiforgery token and cookie, POST the credentials, keep the cookies.
+  sign_in() {
+    local email=$1 jar; jar=$(mktemp)
+    local html token code
+    html=$(curl -s -c "$jar" -b "$jar" "$base/account/sign-in" -w '\n%{http_code}')
+    code=${html##*$'\n'}
+    if [[ $code != 200 ]]; then echo "SIGNIN_FAILED GET /account/sign-in -> $code"; rm -f "$jar"; return; fi
+    token=$(printf '%s' "$html" | grep -o '<input[^>]*__RequestVerificationToken[^>]*>' | head -1 | sed -n 's/.*value="\([^"]*\)".*/\1/p')
+    code=$(curl -s -o /dev/null -w '%{http_code}' -c "$jar" -b "$jar" \
+      --data-urlencode "Input.Email=$email" --data-urlencode "Input.Password=$PASSWORD" \
+      --data-urlencode "__RequestVerificationToken=$token" "$base/account/sign-in")
+    if ! sed 's/^#HttpOnly_//' "$jar" | awk -F'\t' '$6 == "onetoone" || $6 ~ /^onetooneC[0-9]+$/ {found=1} END {exit !found}'; then echo "SIGNIN_FAILED POST /account/sign-in -> $code, no onetoone cookie"; rm -f "$jar"; return; fi
+    # Netscape jar -> Cookie header (HttpOnly cookies are written with a #HttpOnly_ prefix).
+    sed -e 's/^#HttpOnly_//' -e '/^#/d' -e '/^$/d' "$jar" | awk -F'\t' '{printf "%s%s=%s", (n++ ? "; " : ""), $6, $7}'
+    rm -f "$jar"
+  }
+  local worker_cookie nurse_cookie
+  worker_cookie=$(sign_in "worker@demo.onetoone.test")
+  nurse_cookie=$(sign_in "nurse@demo.onetoone.test")
+  [[ $worker_cookie == SIGNIN_FAILED* ]] && log "$provider: worker sign-in: $worker_cookie"
+  [[ $nurse_cookie == SIGNIN_FAILED* ]] && log "$provider: nurse sign-in: $nurse_cookie"
+
+  local accepted_id; accepted_id=$(db_query "$accepted_sql" | head -1 | tr 'A-Z' 'a-z')
+  [[ -n "$accepted_id" ]] || accepted_id="00000000-0000-0000-0000-000000000000"
+
+  # Peak RSS while loaded: sample VmRSS; VmHWM is the lifetime peak.
+  local rss_file; rss_file=$(mktemp)
+  (while kill -0 "$APP_PID" 2>/dev/null; do awk '/VmRSS/ {print $2}' "/proc/$APP_PID/status" 2>/dev/null; sleep 0.5; done) >"$rss_file" &
+  local sampler=$!
+
+  local rows=""
+  bench_route() {
+    local name=$1 path=$2 cookie=$3 accept=$4
+    if [[ $cookie == SIGNIN_FAILED* ]]; then
+      rows+="| $name | \`$path\` | - | - | - | - | - | skipped: ${cookie#SIGNIN_FAILED } |"$'\n'; return
+    fi
+    local -a hdr=(-H "Accept: $accept"); [[ -n "$cookie" ]] && hdr+=(-H "Cookie: $cookie")
+    local code; code=$(curl -s -o /dev/null -w '%{http_code}' "${hdr[@]}" "$base$path")
+    if [[ $code == 404 ]]; then
+      log "$provider: $path -> 404 (route not built yet?)"
+      rows+="| $name | \`$path\` | - | - | - | - | - | **404: route missing** |"$'\n'; return
+    fi
+    if [[ ! $code =~ ^2 ]]; then
+      # A redirect or error would only measure the redirect: report it instead of loading it.
+      local where; where=$(curl -s -o /dev/null -w '%{redirect_url}' "${hdr[@]}" "$base$path")
+      log "$provider: $path -> $code ${where:+(to $where)}: not loaded"
+      rows+="| $name | \`$path\` | - | - | - | - | - | **probe returned $code${where:+ -> ${where#$base}}**: route missing, not anonymous, or sign-in not working |"$'\n'; return
+    fi
+    WRK_COOKIE="$cookie" WRK_ACCEPT="$accept" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA" "$base$path" >/dev/null 2>&1 || true
+    local result
+    result=$(WRK_COOKIE="$cookie" WRK_ACCEPT="$accept" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$base$path" 2>&1 | grep '^RESULT' || true)
+    if [[ -z "$result" ]]; then rows+="| $name | \`$path\` | - | - | - | - | - | wrk failed |"$'\n'; return; fi
+    local _ rps p50 p95 p99 bad errs total
+    read -r _ rps p50 p95 p99 bad errs total <<<"$result"
+    log "$provider: $name: $rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, non-2xx $bad of $total"
+    rows+="| $name | \`$path\` | $rps | $p50 | $p95 | $p99 | $bad | probe $code; $total requests; socket errors $errs |"$'\n'
+  }
+  bench_route "plaintext baseline (anonymous)" "/bench/plaintext" "" "text/plain"
+  # Exists from day one: a second floor that goes through routing, the health-check middleware and no database.
+  bench_route "liveness (anonymous)" "/health/live" "" "text/plain"
+  bench_route "caseload (worker)" "/caseload" "$worker_cookie" "text/html"
+  bench_route "referral queue (nurse)" "/referrals" "$nurse_cookie" "text/html"
+  bench_route "allocation candidates (nurse)" "/api/v1/referrals/$accepted_id/candidates" "$nurse_cookie" "application/json"
+
+  kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+  local peak_rss hwm
+  peak_rss=$(sort -n "$rss_file" | tail -1); rm -f "$rss_file"
+  hwm=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+
+  local people_rows referral_rows
+  people_rows=$(db_query 'SELECT count(*) FROM "People"')
+  referral_rows=$(db_query 'SELECT count(*) FROM "Referrals"')
+  {
+    echo "# OneToOne bench: $provider, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo
+    echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM; app, database and wrk share the cores."
+    echo "- Dataset: $people_rows people, $referral_rows referrals ($seed_note)."
+    echo "- Seed: $seed_seconds s wall for \`seed --people $PEOPLE\` (target < 180 s). $( [[ -f $seedlog ]] && grep -h 'Audit trail' "$seedlog" || true)"
+    echo "- Load: wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up then ${DURATION} s measured per route."
+    echo "- Server memory: peak RSS under load $((peak_rss / 1024)) MB, VmHWM $((hwm / 1024)) MB, RSS after start $((rss_start / 1024)) MB (target < 500 MB)."
+    echo
+    echo "| route | path | req/s | p50 ms | p95 ms | p99 ms | non-2xx | notes |"
+    echo "|---|---|---:|---:|---:|---:|---:|---|"
+    printf '%s' "$rows"
+    echo
+    echo "Targets: caseload, referral queue and candidates p95 < 20 ms; compare with the plaintext baseline from the same run."
+  } >"$out"
+  log "$provider: wrote $out"
+  cat "$out"
+}
+
+for p in "${PROVIDERS[@]}"; do run_provider "$p"; done
