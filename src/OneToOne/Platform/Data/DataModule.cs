@@ -36,9 +36,8 @@ internal static class DataModule
             connectionString = SqliteConnectionString(connectionString, env.ContentRootPath);
         }
 
-        services.AddScoped(sp => sp.GetService<IHttpContextAccessor>()?.HttpContext?.User is { } user
-            ? CurrentUser.From(user)
-            : CurrentUser.System());
+        services.AddHttpContextAccessor();
+        services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>()));
         services.AddDbContext<OneToOneDb>(o =>
         {
             if (options.IsPostgres)
