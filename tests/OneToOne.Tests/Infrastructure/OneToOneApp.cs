@@ -63,9 +63,12 @@ public class OneToOneApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _ = Server; // starts the app: migrations run on startup
+        Start(); // migrations run on startup
         World = await TestWorld.CreateAsync(Services);
     }
+
+    /// <summary>Starts the in-memory test server; browser tests start a real socket instead.</summary>
+    protected virtual void Start() => _ = Server;
 
     async Task IAsyncLifetime.DisposeAsync()
     {

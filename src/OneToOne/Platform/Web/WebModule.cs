@@ -40,6 +40,11 @@ internal static class WebModule
     {
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
+        // People get NHS.UK error pages; API and FHIR callers get ProblemDetails.
+        app.UseWhen(
+            http => !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+                && !http.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase),
+            pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
