@@ -31,7 +31,8 @@ internal sealed class CaseloadModel(Caseloads caseloads, CurrentUser user, Audit
 
         if (!IsOwn && !user.IsAnyRole(Roles.TeamLead, Roles.RegisteredPractitioner))
         {
-            return Forbid();
+            // As the platform does for forbidden record routes: not found, never confirming the record.
+            return NotFound();
         }
 
         Caseload = await caseloads.ForStaffAsync(staffId.Value, ct);
