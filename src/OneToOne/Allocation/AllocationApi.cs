@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using OneToOne.Platform.Auth;
+using OneToOne.Platform.Data;
 using OneToOne.Referrals;
 
 namespace OneToOne.Allocation;
@@ -101,8 +103,14 @@ internal static class AllocationApi
     }
 
     private static async Task<Results<Ok<AssignmentDto>, NotFound, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> AllocateAsync(
-        Guid id, AllocationRequest request, KeyWorkerAllocator allocator, CancellationToken ct)
+        Guid id, AllocationRequest request, KeyWorkerAllocator allocator, OneToOneDb db, CancellationToken ct)
     {
+        // Another organisation's referral is not found whatever the body says: never a hint that it exists.
+        if (!await db.Referrals.AnyAsync(r => r.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (request.StaffMemberId is null || request.StaffMemberId == Guid.Empty)
         {

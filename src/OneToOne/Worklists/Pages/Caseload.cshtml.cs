@@ -19,6 +19,9 @@ internal sealed class CaseloadModel(Caseloads caseloads, CurrentUser user, Audit
 
     public bool IsOwn { get; private set; }
 
+    /// <summary>The page only reads; a POST is not a route here.</summary>
+    public IActionResult OnPost() => NotFound();
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var staffId = StaffId ?? user.StaffMemberId;
