@@ -4,9 +4,16 @@ internal static class AllocationModule
 {
     public static IServiceCollection AddAllocation(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddSingleton(AllocationSettings.Read(configuration));
+        services.AddScoped<Candidates>();
+        services.AddScoped<KeyWorkerAllocator>();
+        services.AddSecurityStampScope();
         return services;
     }
 
-    public static WebApplication MapAllocation(this WebApplication app) => app;
+    public static WebApplication MapAllocation(this WebApplication app)
+    {
+        app.MapAllocationApi();
+        return app;
+    }
 }

@@ -4,9 +4,14 @@ internal static class WorklistsModule
 {
     public static IServiceCollection AddWorklists(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        services.AddSingleton(configuration.GetSection(WorklistOptions.Section).Get<WorklistOptions>() ?? new WorklistOptions());
+        services.AddScoped<Caseloads>();
         return services;
     }
 
-    public static WebApplication MapWorklists(this WebApplication app) => app;
+    public static WebApplication MapWorklists(this WebApplication app)
+    {
+        app.MapWorklistsApi();
+        return app;
+    }
 }
