@@ -7,7 +7,6 @@ internal static class AllocationModule
         services.AddSingleton(AllocationSettings.Read(configuration));
         services.AddScoped<Candidates>();
         services.AddScoped<KeyWorkerAllocator>();
-        services.AddSecurityStampScope();
         return services;
     }
 
