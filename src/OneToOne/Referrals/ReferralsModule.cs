@@ -4,7 +4,10 @@ internal static class ReferralsModule
 {
     public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        var options = configuration.GetSection(ReferralOptions.Section).Get<ReferralOptions>() ?? new ReferralOptions();
+        services.AddSingleton(options);
+        services.AddScoped<ReferralIntake>();
+        services.AddScoped<ReferralActions>();
         return services;
     }
 
