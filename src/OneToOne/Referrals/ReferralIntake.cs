@@ -61,9 +61,17 @@ internal sealed class ReferralIntake(OneToOneDb db, AuditTrail audit, TimeProvid
 
     /// <summary>Stages the referral (and a new person) with their audit events, without saving, so a caller can
     /// add more to the same transaction (an idempotency record) before saving.</summary>
-    public async Task<IntakeResult> StageAsync(PersonDetails personInput, ReferralDetails referralInput, string channel, CancellationToken ct)
+    public async Task<IntakeResult> StageAsync(PersonDetails personInput, ReferralDetails referralInput, string channel, CancellationToken ct,
+        IReadOnlyList<FieldError>? readErrors = null)
     {
         var (details, referralDetails, errors) = Check(personInput, referralInput);
+        if (readErrors is { Count: > 0 })
+        {
+            // A value that could not be read says so; "enter the date" on top of it would only confuse.
+            var unreadable = readErrors.Select(e => e.Field).ToHashSet(StringComparer.Ordinal);
+            errors = [.. readErrors, .. errors.Where(e => !unreadable.Contains(e.Field))];
+        }
+
         if (errors.Count > 0)
         {
             return new IntakeResult(IntakeOutcome.Invalid, null, errors, null);
@@ -149,9 +157,10 @@ internal sealed class ReferralIntake(OneToOneDb db, AuditTrail audit, TimeProvid
 
     /// <summary>Stages and saves in one transaction. On a lost race for the same new person (two referrals for
     /// one new NHS number at once) nothing is stored and the caller gets a clear error to retry.</summary>
-    public async Task<IntakeResult> RecordAsync(PersonDetails person, ReferralDetails referral, string channel, CancellationToken ct)
+    public async Task<IntakeResult> RecordAsync(PersonDetails person, ReferralDetails referral, string channel, CancellationToken ct,
+        IReadOnlyList<FieldError>? readErrors = null)
     {
-        var result = await StageAsync(person, referral, channel, ct);
+        var result = await StageAsync(person, referral, channel, ct, readErrors);
         if (!result.Succeeded)
         {
             return result;

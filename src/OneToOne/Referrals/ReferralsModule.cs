@@ -11,5 +11,9 @@ internal static class ReferralsModule
         return services;
     }
 
-    public static WebApplication MapReferrals(this WebApplication app) => app;
+    public static WebApplication MapReferrals(this WebApplication app)
+    {
+        app.MapReferralsApi();
+        return app;
+    }
 }
