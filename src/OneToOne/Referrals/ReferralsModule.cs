@@ -1,3 +1,6 @@
+using OneToOne.Platform.Auth;
+using OneToOne.Platform.Time;
+
 namespace OneToOne.Referrals;
 
 internal static class ReferralsModule
@@ -8,12 +11,16 @@ internal static class ReferralsModule
         services.AddSingleton(options);
         services.AddScoped<ReferralIntake>();
         services.AddScoped<ReferralActions>();
+        services.AddScoped<ReferralCsvImport>();
         return services;
     }
 
     public static WebApplication MapReferrals(this WebApplication app)
     {
         app.MapReferralsApi();
+        app.MapGet("/referrals/upload/template.csv", (TimeProvider clock) => Results.Text(ReferralCsvImport.Template(UkTime.Today(clock)), "text/csv; charset=utf-8"))
+            .RequireAuthorization(Policies.RecordReferrals)
+            .ExcludeFromDescription();
         return app;
     }
 }
