@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
@@ -27,14 +28,14 @@ internal sealed class IndexModel(OneToOneDb db, AuditTrail audit, TimeProvider c
 
     public IReadOnlyList<ReferralQueue.Row> Rows { get; private set; } = [];
 
-    public async Task OnGetAsync(string? status, int? page, CancellationToken ct)
+    public async Task OnGetAsync(string? status, [FromQuery(Name = "p")] int? pageNumber, CancellationToken ct)
     {
         if (Enum.TryParse<ReferralStatus>(status, ignoreCase: true, out var s) && Enum.IsDefined(s))
         {
             Status = s;
         }
 
-        PageNumber = Math.Max(1, page ?? 1);
+        PageNumber = Math.Max(1, pageNumber ?? 1);
         Today = UkTime.Today(clock);
         Counts = await ReferralQueue.CountsAsync(db, ct);
         Total = Counts.GetValueOrDefault(Status);
