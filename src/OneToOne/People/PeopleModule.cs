@@ -8,5 +8,9 @@ internal static class PeopleModule
         return services;
     }
 
-    public static WebApplication MapPeople(this WebApplication app) => app;
+    public static WebApplication MapPeople(this WebApplication app)
+    {
+        app.MapPeopleApi();
+        return app;
+    }
 }

@@ -1,12 +1,27 @@
+using OneToOne.Platform.Auth;
+using OneToOne.Platform.Time;
+
 namespace OneToOne.Referrals;
 
 internal static class ReferralsModule
 {
     public static IServiceCollection AddReferrals(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        var options = configuration.GetSection(ReferralOptions.Section).Get<ReferralOptions>() ?? new ReferralOptions();
+        services.AddSingleton(options);
+        services.AddScoped<ReferralIntake>();
+        services.AddScoped<ReferralActions>();
+        services.AddScoped<ReferralCsvImport>();
         return services;
     }
 
-    public static WebApplication MapReferrals(this WebApplication app) => app;
+    public static WebApplication MapReferrals(this WebApplication app)
+    {
+        app.UseFreshScopeWhenCurrentUserIsStale();
+        app.MapReferralsApi();
+        app.MapGet("/referrals/upload/template.csv", (TimeProvider clock) => Results.Text(ReferralCsvImport.Template(UkTime.Today(clock)), "text/csv; charset=utf-8"))
+            .RequireAuthorization(Policies.RecordReferrals)
+            .ExcludeFromDescription();
+        return app;
+    }
 }
