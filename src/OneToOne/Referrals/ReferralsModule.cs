@@ -17,7 +17,6 @@ internal static class ReferralsModule
 
     public static WebApplication MapReferrals(this WebApplication app)
     {
-        app.UseFreshScopeWhenCurrentUserIsStale();
         app.MapReferralsApi();
         app.MapGet("/referrals/upload/template.csv", (TimeProvider clock) => Results.Text(ReferralCsvImport.Template(UkTime.Today(clock)), "text/csv; charset=utf-8"))
             .RequireAuthorization(Policies.RecordReferrals)

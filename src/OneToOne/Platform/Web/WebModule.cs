@@ -18,7 +18,8 @@ internal static class WebModule
             return new BankHolidays(section.GetSection("ExtraDates").Get<DateOnly[]>(), section.GetSection("RemovedDates").Get<DateOnly[]>());
         });
         services.AddSingleton<WorkingDayCalendar>();
-        services.AddRazorPages(o => o.RootDirectory = "/");
+        services.AddRazorPages(o => o.RootDirectory = "/")
+            .AddMvcOptions(o => o.Filters.Add<NoHandlerNotFoundFilter>());
         services.AddNhsUkForms();
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
