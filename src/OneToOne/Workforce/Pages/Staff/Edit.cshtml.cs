@@ -154,7 +154,8 @@ internal sealed class EditModel(OneToOneDb db, AuditTrail audit) : PageModel
             ModelState.AddModelError("Input.BaseLocality", "Base locality must be a postcode district, like LS6 or SW1A");
         }
 
-        if (ModelState.IsValid && await db.Staff.AnyAsync(s => s.Email == email && s.Id != Id, ct))
+        // Compared in memory: case-insensitively on every provider, and an organisation's staff list is small.
+        if (ModelState.IsValid && (await db.Staff.Where(s => s.Id != Id).Select(s => s.Email).ToListAsync(ct)).Contains(email, StringComparer.OrdinalIgnoreCase))
         {
             ModelState.AddModelError("Input.Email", "Another member of your organisation's staff already has this email address");
         }
@@ -207,9 +208,9 @@ internal sealed class EditModel(OneToOneDb db, AuditTrail audit) : PageModel
 
     private async Task LoadChoicesAsync(CancellationToken ct)
     {
-        StaffRoles = await db.StaffRoles.AsNoTracking().OrderBy(r => r.Name)
-            .Select(r => new SelectListItem(r.Name, r.Id.ToString())).ToListAsync(ct);
-        Teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new SelectListItem(t.Name, t.Id.ToString())).ToListAsync(ct);
+        StaffRoles = (await db.StaffRoles.AsNoTracking().OrderBy(r => r.Name).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
+            .Select(r => new SelectListItem(r.Name, r.Id.ToString())).ToList();
+        Teams = (await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
+            .Select(t => new SelectListItem(t.Name, t.Id.ToString())).ToList();
     }
 }

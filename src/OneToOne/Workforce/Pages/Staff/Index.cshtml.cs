@@ -28,10 +28,10 @@ internal sealed class IndexModel(OneToOneDb db) : PageModel
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Teams = await db.Teams.AsNoTracking().OrderBy(t => t.Name)
-            .Select(t => new SelectListItem(t.Name, t.Id.ToString(), t.Id == Team)).ToListAsync(ct);
-        StaffRoles = await db.StaffRoles.AsNoTracking().OrderBy(r => r.Name)
-            .Select(r => new SelectListItem(r.Name, r.Id.ToString(), r.Id == Role)).ToListAsync(ct);
+        Teams = (await db.Teams.AsNoTracking().OrderBy(t => t.Name).Select(t => new { t.Id, t.Name }).ToListAsync(ct))
+            .Select(t => new SelectListItem(t.Name, t.Id.ToString(), t.Id == Team)).ToList();
+        StaffRoles = (await db.StaffRoles.AsNoTracking().OrderBy(r => r.Name).Select(r => new { r.Id, r.Name }).ToListAsync(ct))
+            .Select(r => new SelectListItem(r.Name, r.Id.ToString(), r.Id == Role)).ToList();
         var query = db.Staff.AsNoTracking();
         if (Team is { } team)
         {
