@@ -21,7 +21,7 @@ internal sealed class IndexModel(OneToOneDb db, AuditTrail audit) : PageModel
     [BindProperty(SupportsGet = true)]
     public AuditFilter Filter { get; set; } = new();
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [BindProperty(SupportsGet = true, Name = "pageNumber")]
     public int PageNumber { get; set; } = 1;
 
     public IReadOnlyList<AuditEvent> Events { get; private set; } = [];
@@ -182,7 +182,7 @@ internal sealed class IndexModel(OneToOneDb db, AuditTrail audit) : PageModel
             ["Filter.EntityType"] = Filter.EntityType,
             ["Filter.RecordId"] = Filter.RecordId,
             ["Filter.PersonId"] = Filter.PersonId,
-            ["page"] = page.ToString(CultureInfo.InvariantCulture),
+            ["pageNumber"] = page.ToString(CultureInfo.InvariantCulture),
         };
         return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString("/admin/audit",
             query.Where(kv => !string.IsNullOrWhiteSpace(kv.Value)));
