@@ -266,7 +266,7 @@ public abstract class AdminTests(OneToOneApp app)
             {
                 db.AuditEvents.Add(new OneToOne.Platform.Audit.AuditEvent
                 {
-                    OrganisationId = app.World.Org(org), OccurredAt = DateTimeOffset.UtcNow, UserName = "tester", Role = Roles.SupportWorker,
+                    OrganisationId = app.World.Org(org), OccurredAt = OneToOne.Platform.Audit.AuditEvent.Truncate(DateTimeOffset.UtcNow), UserName = "tester", Role = Roles.SupportWorker,
                     Action = "test.look", EntityType = "Person", EntityId = person.ToString(), PersonId = person, Detail = marker + "-" + org,
                 });
                 await db.SaveChangesAsync();
