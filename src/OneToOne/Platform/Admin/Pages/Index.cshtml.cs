@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OneToOne.Platform.Auth;
+using OneToOne.Platform.Data;
+
+namespace OneToOne.Platform.Admin.Pages;
+
+[Authorize(Policy = Policies.Admin)]
+internal sealed class IndexModel(OneToOneDb db) : PageModel
+{
+    public sealed record Section(string Title, string Href, int Count, string Description);
+
+    public IReadOnlyList<Section> Sections { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken ct) =>
+        Sections =
+        [
+            new("Staff", "/admin/staff", await db.Staff.CountAsync(ct), "members of staff in your organisation, their skills, capacity and sign-in accounts"),
+            new("Teams", "/admin/teams", await db.Teams.CountAsync(ct), "teams in your organisation"),
+            new("Sign-in accounts", "/admin/accounts", await db.InOrganisation().CountAsync(ct), "accounts in your organisation: roles and two-factor authentication"),
+            new("API clients", "/admin/api-clients", await db.ApiClients.CountAsync(c => c.RevokedAt == null, ct), "systems with a current token to call the API for your organisation"),
+            new("Staff roles", "/admin/roles", await db.StaffRoles.CountAsync(ct), "roles shared by every partner: bands, pathway levels and supervision"),
+            new("Partner organisations", "/admin/organisations", await db.Organisations.CountAsync(ct), "partner organisations in the programme"),
+            new("Audit trail", "/admin/audit", 0, "search who saw or changed what in your organisation, and check the trail is intact"),
+        ];
+}
