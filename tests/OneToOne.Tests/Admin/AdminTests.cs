@@ -48,12 +48,15 @@ public abstract class AdminTests(OneToOneApp app)
     {
         var client = await app.SignInAsync("A", role);
         var account = app.World.Account("A", Roles.SupportWorker).AccountId;
-        foreach (var path in new[] { "/admin", "/admin/accounts", $"/admin/accounts/{account}", "/admin/api-clients", "/admin/api-clients/new", "/admin/audit" })
+        foreach (var path in new[] { "/admin", "/admin/accounts", "/admin/api-clients", "/admin/api-clients/new", "/admin/audit" })
         {
             var response = await client.GetAsync(path);
             Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
             Assert.Contains("/account/access-denied", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
         }
+
+        // A route naming a record answers 404 to a role that may not use it (ADR 0004).
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/admin/accounts/{account}")).StatusCode);
     }
 
     // Sign-in accounts

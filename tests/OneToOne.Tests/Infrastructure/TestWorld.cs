@@ -59,7 +59,7 @@ public sealed class TestWorld
         foreach (var key in OrganisationKeys)
         {
             var suffix = Guid.NewGuid().ToString("N")[..6];
-            var org = new Organisation { Name = $"Test partner {key} {suffix}", OdsCode = "T" + suffix[..4].ToUpperInvariant() + key, Nation = Nation.England };
+            var org = new Organisation { Name = $"Test partner {key} {suffix}", OdsCode = "T" + suffix[..3].ToUpperInvariant() + key, Nation = Nation.England };
             db.Organisations.Add(org);
             world.Organisations[key] = org;
         }
