@@ -26,7 +26,7 @@ internal sealed record AllocationOutcome(AllocationResult Result, string? Messag
 /// refused with a reason rather than stored.</summary>
 internal sealed class KeyWorkerAllocator(OneToOneDb db, Candidates candidates, AuditTrail audit, CurrentUser user, TimeProvider clock)
 {
-    public const string ConflictMessage = "This record was changed by someone else while you were editing. Reload the page to see their changes.";
+    public const string ConflictMessage = Platform.Data.Concurrency.ConflictMessage;
 
     public async Task<AllocationOutcome> AllocateAsync(Guid referralId, Guid staffMemberId, string? reason, Guid? version, CancellationToken ct)
     {

@@ -12,7 +12,7 @@ namespace OneToOne.People.Pages;
 [Authorize(Policy = Policies.PersonRecords)]
 internal sealed class EditModel(OneToOneDb db, AuditTrail audit, TimeProvider clock) : PageModel
 {
-    public const string ConflictMessage = "This record was changed by someone else while you were editing. Reload the page to see their changes.";
+    public const string ConflictMessage = Platform.Data.Concurrency.ConflictMessage;
     public const string DuplicateNhsMessage = "Another person in your organisation already has this NHS number";
 
     [BindProperty]

@@ -5,7 +5,7 @@ namespace OneToOne.Platform.Admin;
 /// <summary>Messages and choices every administration form shares.</summary>
 internal static class AdminText
 {
-    public const string Conflict = "This record was changed by someone else while you were editing. Reload the page to see their changes.";
+    public const string Conflict = Data.Concurrency.ConflictMessage;
 
     /// <summary>A yes/no question as two radios. Values are bool.ToString() ("True"/"False") so the
     /// radios tag helper finds the current value, and an unticked box cannot silently mean "keep as it was".</summary>
