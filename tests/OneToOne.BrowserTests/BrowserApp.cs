@@ -46,9 +46,14 @@ public sealed class BrowserApp : OneToOneApp, IAsyncLifetime
         });
     }
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>A page in a browser context of its own: one per user, so cookies never mix.</summary>
+    public async Task<IPage> NewPageAsync(bool javaScriptEnabled = true)
     {
-        var context = await Browser.NewContextAsync(new() { BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "en-GB", TimezoneId = "Europe/London" });
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = BaseUrl, ViewportSize = new() { Width = 1280, Height = 900 }, Locale = "en-GB", TimezoneId = "Europe/London",
+            JavaScriptEnabled = javaScriptEnabled,
+        });
         return await context.NewPageAsync();
     }
 
@@ -80,7 +85,8 @@ public static class Accessibility
         Assert.True(problems.Count == 0, $"Accessibility violations on {page.Url}:\n" + string.Join("\n", problems));
     }
 
-    /// <summary>Saves a screenshot into docs/screenshots when the repo is found (for the README).</summary>
+    /// <summary>Saves a viewport-sized screenshot (1280 by 900, small enough to commit) into docs/screenshots
+    /// when the repo is found (for the README).</summary>
     public static async Task ScreenshotForReadmeAsync(this IPage page, string name)
     {
         var dir = AppContext.BaseDirectory;
@@ -93,7 +99,7 @@ public static class Accessibility
         {
             var target = Path.Combine(dir, "docs", "screenshots");
             Directory.CreateDirectory(target);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(target, name + ".png"), FullPage = true });
+            await page.ScreenshotAsync(new() { Path = Path.Combine(target, name + ".png"), FullPage = false });
         }
     }
 }

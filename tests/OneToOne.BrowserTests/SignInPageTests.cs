@@ -26,4 +26,14 @@ public sealed class SignInPageTests(BrowserApp app) : IClassFixture<BrowserApp>
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
     }
+
+    [Fact]
+    public async Task The_accessibility_check_fails_a_page_with_a_violation()
+    {
+        var page = await app.NewPageAsync();
+        await page.GotoAsync("/account/sign-in");
+        await page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<input type=\"text\" name=\"unlabelled\">')");
+        var failure = await Assert.ThrowsAnyAsync<Exception>(page.AssertAccessibleAsync);
+        Assert.Contains("label", failure.Message, StringComparison.Ordinal);
+    }
 }
