@@ -85,21 +85,24 @@ public static class Accessibility
         Assert.True(problems.Count == 0, $"Accessibility violations on {page.Url}:\n" + string.Join("\n", problems));
     }
 
-    /// <summary>Saves a viewport-sized screenshot (1280 by 900, small enough to commit) into docs/screenshots
-    /// when the repo is found (for the README).</summary>
+    /// <summary>Takes the screenshot (so the step always runs) and, when UPDATE_SCREENSHOTS=1, saves it over
+    /// docs/screenshots/NAME.png for the README; otherwise it goes to the test output folder, so an ordinary
+    /// test run never changes tracked files.</summary>
     public static async Task ScreenshotForReadmeAsync(this IPage page, string name)
     {
-        var dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "OneToOne.slnx")))
+        var target = Path.Combine(AppContext.BaseDirectory, "screenshots");
+        if (Environment.GetEnvironmentVariable("UPDATE_SCREENSHOTS") == "1")
         {
-            dir = Path.GetDirectoryName(dir);
+            var dir = AppContext.BaseDirectory;
+            while (dir is not null && !File.Exists(Path.Combine(dir, "OneToOne.slnx")))
+            {
+                dir = Path.GetDirectoryName(dir);
+            }
+
+            target = Path.Combine(dir ?? AppContext.BaseDirectory, "docs", "screenshots");
         }
 
-        if (dir is not null)
-        {
-            var target = Path.Combine(dir, "docs", "screenshots");
-            Directory.CreateDirectory(target);
-            await page.ScreenshotAsync(new() { Path = Path.Combine(target, name + ".png"), FullPage = false });
-        }
+        Directory.CreateDirectory(target);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(target, name + ".png"), FullPage = false });
     }
 }

@@ -42,11 +42,8 @@ internal static class WebModule
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // People get NHS.UK error pages; API and FHIR callers get ProblemDetails.
-        app.UseWhen(
-            http => !http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-                && !http.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase),
-            pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
-        app.UseStatusCodePages();
+        app.UseWhen(IsApi, api => api.UseStatusCodePages());
+        app.UseWhen(http => !IsApi(http), pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
         if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
             app.UseHsts();
@@ -62,6 +59,10 @@ internal static class WebModule
         app.UseAuthorization();
         return app;
     }
+
+    private static bool IsApi(HttpContext http) =>
+        http.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        || http.Request.Path.StartsWithSegments("/fhir", StringComparison.OrdinalIgnoreCase);
 
     public static WebApplication MapOneToOneWeb(this WebApplication app)
     {
