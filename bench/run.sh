@@ -222,8 +222,8 @@ run_provider() {
     local _ rps p50 p95 p99 bad errs total sp50 sp95 sp99 app_cpu db_cpu="-"
     read -r _ rps p50 p95 p99 bad errs total sp50 sp95 sp99 <<<"$result"
     # The warm-up's requests are outside the window; wrk's measured run is the only load between the two readings.
-    app_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$total" 'BEGIN { printf "%.2f", n > 0 ? (b - a) / n : 0 }')
-    [[ $provider == postgres ]] && db_cpu=$(awk -v a="$db0" -v b="$db1" -v n="$total" 'BEGIN { printf "%.2f", n > 0 ? (b - a) / n : 0 }')
+    app_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$total" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')
+    [[ $provider == postgres ]] && db_cpu=$(awk -v a="$db0" -v b="$db1" -v n="$total" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')
     log "$provider: $name: $rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, server p95 ${sp95:--} ms, app CPU $app_cpu ms/req, db CPU $db_cpu ms/req, non-2xx $bad of $total"
     rows+="| $name | \`$path\` | $rps | $p50 | $p95 | $p99 | ${sp50:--} | ${sp95:--} | $app_cpu | $db_cpu | $bad | probe $code; $total requests; socket errors $errs |"$'\n'
   }
