@@ -43,6 +43,16 @@ free_port() { local p=$1; while ! port_free "$p"; do p=$((p + 1)); done; echo "$
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
+# CPU time (ms) used so far by a process (utime + stime), and by a PostgreSQL cluster's server processes.
+# CPU per request does not depend on what else the machine is running, unlike latency: compare runs with it.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.0f", ($14 + $15) * 1000 / hz }' "/proc/$1/stat" 2>/dev/null || echo 0; }
+pg_cpu_ms() {
+  local pm; pm=$(head -1 "$PGDATA_DIR/postmaster.pid" 2>/dev/null) || { echo 0; return; }
+  local total=0 p
+  for p in $pm $(pgrep -P "$pm" 2>/dev/null); do total=$((total + $(cpu_ms "$p"))); done
+  echo "$total"
+}
+
 APP_PID=""
 PG_STARTED=0
 cleanup() {
@@ -123,6 +133,17 @@ run_provider() {
       dotnet OneToOne.dll audit verify) >>"$seedlog" 2>&1 || { log "$provider: audit verify FAILED"; }
   fi
 
+  # Optional SQL run before the load, e.g. to try an index the migrations do not have yet:
+  # BENCH_EXTRA_SQL_SQLITE / BENCH_EXTRA_SQL_POSTGRES (the results file records it).
+  local extra_sql=""
+  if [[ $provider == sqlite ]]; then extra_sql="${BENCH_EXTRA_SQL_SQLITE:-}"; else extra_sql="${BENCH_EXTRA_SQL_POSTGRES:-}"; fi
+  if [[ -n "$extra_sql" ]]; then
+    log "$provider: extra SQL before the load: $extra_sql"
+    local t1; t1=$(now)
+    db_query "$extra_sql" >/dev/null
+    log "$provider: extra SQL took $(elapsed "$t1") s"
+  fi
+
   local app_port; app_port=$(free_port 5600)
   local base="http://127.0.0.1:$app_port"
   log "$provider: starting the app on $base (log: $applog)"
@@ -164,6 +185,9 @@ run_provider() {
   [[ $nurse_cookie == SIGNIN_FAILED* ]] && log "$provider: nurse sign-in: $nurse_cookie"
 
   local accepted_id; accepted_id=$(db_query "$accepted_sql" | head -1 | tr 'A-Z' 'a-z')
+  # The caseload route is only a fair test if the signed-in worker holds a realistic caseload (about 30-40 open people).
+  local worker_open
+  worker_open=$(db_query "SELECT count(*) FROM \"Referrals\" r JOIN \"Staff\" s ON s.\"Id\" = r.\"KeyWorkerId\" WHERE s.\"Email\" = 'worker@demo.onetoone.test' AND r.\"Status\" IN (4, 5)")
   [[ -n "$accepted_id" ]] || accepted_id="00000000-0000-0000-0000-000000000000"
 
   # Peak RSS while loaded: sample VmRSS; VmHWM is the lifetime peak.
@@ -175,28 +199,33 @@ run_provider() {
   bench_route() {
     local name=$1 path=$2 cookie=$3 accept=$4
     if [[ $cookie == SIGNIN_FAILED* ]]; then
-      rows+="| $name | \`$path\` | - | - | - | - | - | skipped: ${cookie#SIGNIN_FAILED } |"$'\n'; return
+      rows+="| $name | \`$path\` | - | - | - | - | - | - | - | - | - | skipped: ${cookie#SIGNIN_FAILED } |"$'\n'; return
     fi
     local -a hdr=(-H "Accept: $accept"); [[ -n "$cookie" ]] && hdr+=(-H "Cookie: $cookie")
     local code; code=$(curl -s -o /dev/null -w '%{http_code}' "${hdr[@]}" "$base$path")
     if [[ $code == 404 ]]; then
       log "$provider: $path -> 404 (route not built yet?)"
-      rows+="| $name | \`$path\` | - | - | - | - | - | **404: route missing** |"$'\n'; return
+      rows+="| $name | \`$path\` | - | - | - | - | - | - | - | - | - | **404: route missing** |"$'\n'; return
     fi
     if [[ ! $code =~ ^2 ]]; then
       # A redirect or error would only measure the redirect: report it instead of loading it.
       local where; where=$(curl -s -o /dev/null -w '%{redirect_url}' "${hdr[@]}" "$base$path")
       log "$provider: $path -> $code ${where:+(to $where)}: not loaded"
-      rows+="| $name | \`$path\` | - | - | - | - | - | **probe returned $code${where:+ -> ${where#$base}}**: route missing, not anonymous, or sign-in not working |"$'\n'; return
+      rows+="| $name | \`$path\` | - | - | - | - | - | - | - | - | - | **probe returned $code${where:+ -> ${where#$base}}**: route missing, not anonymous, or sign-in not working |"$'\n'; return
     fi
     WRK_COOKIE="$cookie" WRK_ACCEPT="$accept" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA" "$base$path" >/dev/null 2>&1 || true
-    local result
+    local result cpu0 db0 cpu1 db1
+    cpu0=$(cpu_ms "$APP_PID"); db0=0; [[ $provider == postgres ]] && db0=$(pg_cpu_ms)
     result=$(WRK_COOKIE="$cookie" WRK_ACCEPT="$accept" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$base$path" 2>&1 | grep '^RESULT' || true)
-    if [[ -z "$result" ]]; then rows+="| $name | \`$path\` | - | - | - | - | - | wrk failed |"$'\n'; return; fi
-    local _ rps p50 p95 p99 bad errs total
-    read -r _ rps p50 p95 p99 bad errs total <<<"$result"
-    log "$provider: $name: $rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, non-2xx $bad of $total"
-    rows+="| $name | \`$path\` | $rps | $p50 | $p95 | $p99 | $bad | probe $code; $total requests; socket errors $errs |"$'\n'
+    if [[ -z "$result" ]]; then rows+="| $name | \`$path\` | - | - | - | - | - | - | - | - | - | wrk failed |"$'\n'; return; fi
+    cpu1=$(cpu_ms "$APP_PID"); db1=0; [[ $provider == postgres ]] && db1=$(pg_cpu_ms)
+    local _ rps p50 p95 p99 bad errs total sp50 sp95 sp99 app_cpu db_cpu="-"
+    read -r _ rps p50 p95 p99 bad errs total sp50 sp95 sp99 <<<"$result"
+    # The warm-up's requests are outside the window; wrk's measured run is the only load between the two readings.
+    app_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$total" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')
+    [[ $provider == postgres ]] && db_cpu=$(awk -v a="$db0" -v b="$db1" -v n="$total" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')
+    log "$provider: $name: $rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, server p95 ${sp95:--} ms, app CPU $app_cpu ms/req, db CPU $db_cpu ms/req, non-2xx $bad of $total"
+    rows+="| $name | \`$path\` | $rps | $p50 | $p95 | $p99 | ${sp50:--} | ${sp95:--} | $app_cpu | $db_cpu | $bad | probe $code; $total requests; socket errors $errs |"$'\n'
   }
   bench_route "plaintext baseline (anonymous)" "/bench/plaintext" "" "text/plain"
   # Exists from day one: a second floor that goes through routing, the health-check middleware and no database.
@@ -220,14 +249,20 @@ run_provider() {
     echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM; app, database and wrk share the cores."
     echo "- Dataset: $people_rows people, $referral_rows referrals ($seed_note)."
     echo "- Seed: $seed_seconds s wall for \`seed --people $PEOPLE\` (target < 180 s). $( [[ -f $seedlog ]] && grep -h 'Audit trail' "$seedlog" || true)"
+    echo "- worker@demo.onetoone.test holds $worker_open open referrals (Allocated or Active): the caseload route lists them all."
+    [[ -n "$extra_sql" ]] && echo "- Extra SQL run before the load (not in the migrations): \`$extra_sql\`"
     echo "- Load: wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up then ${DURATION} s measured per route."
     echo "- Server memory: peak RSS under load $((peak_rss / 1024)) MB, VmHWM $((hwm / 1024)) MB, RSS after start $((rss_start / 1024)) MB (target < 500 MB)."
     echo
-    echo "| route | path | req/s | p50 ms | p95 ms | p99 ms | non-2xx | notes |"
-    echo "|---|---|---:|---:|---:|---:|---:|---|"
+    echo "| route | path | req/s | p50 ms | p95 ms | p99 ms | server p50 ms | server p95 ms | app CPU ms/req | db CPU ms/req | non-2xx | notes |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     printf '%s' "$rows"
     echo
     echo "Targets: caseload, referral queue and candidates p95 < 20 ms; compare with the plaintext baseline from the same run."
+    echo "p50/p95/p99 are wrk's (client side: loopback and the queue behind the other connections included, so an upper bound);"
+    echo "CPU ms/req: the app's (and for PostgreSQL the database server's) CPU time over the measured run divided by its requests;"
+    echo "unlike latency it does not depend on what else the machine runs (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))."
+    echo "server p50/p95 come from the app's Server-Timing header (time inside the app to the first byte; \"-\" when the header is not wired)."
   } >"$out"
   log "$provider: wrote $out"
   cat "$out"

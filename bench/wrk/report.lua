@@ -1,6 +1,9 @@
 -- wrk script for the OneToOne bench: sends the session cookie (WRK_COOKIE), counts non-2xx
--- responses per thread, and prints one machine-readable line that run.sh turns into a table row:
--- RESULT <req/s> <p50 ms> <p95 ms> <p99 ms> <non-2xx> <socket errors> <requests>
+-- responses per thread, collects the server's own time from the Server-Timing header ("app;dur=12.34",
+-- sent when Bench:Enabled and the app wires Platform/Web/ServerTiming.cs), and prints one machine-readable
+-- line that run.sh turns into a table row:
+-- RESULT <req/s> <p50 ms> <p95 ms> <p99 ms> <non-2xx> <socket errors> <requests> <server p50> <server p95> <server p99>
+-- (the server percentiles are "-" when no response carried the header).
 local cookie = os.getenv("WRK_COOKIE")
 if cookie and #cookie > 0 then
   wrk.headers["Cookie"] = cookie
@@ -15,23 +18,50 @@ end
 
 function init(args)
   non2xx = 0
+  server = {}
+  served = 0
 end
 
 function response(status, headers, body)
   if status < 200 or status > 299 then
     non2xx = non2xx + 1
   end
+  local timing = headers["Server-Timing"] or headers["server-timing"]
+  if timing then
+    local dur = timing:match("dur=([%d%.]+)")
+    if dur then
+      served = served + 1
+      server[served] = tonumber(dur)
+    end
+  end
+end
+
+local function percentile(sorted, p)
+  if #sorted == 0 then return nil end
+  local i = math.ceil(#sorted * p / 100)
+  if i < 1 then i = 1 end
+  return sorted[i]
 end
 
 function done(summary, latency, requests)
   local bad = 0
+  local all = {}
   for _, t in ipairs(threads) do
     bad = bad + (t:get("non2xx") or 0)
+    local s = t:get("server")
+    if s then
+      for _, v in ipairs(s) do all[#all + 1] = v end
+    end
+  end
+  table.sort(all)
+  local function fmt(p)
+    local v = percentile(all, p)
+    return v and string.format("%.2f", v) or "-"
   end
   local e = summary.errors
   local errors = e.connect + e.read + e.write + e.timeout
-  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d %d\n",
+  io.write(string.format("RESULT %.0f %.2f %.2f %.2f %d %d %d %s %s %s\n",
     summary.requests / (summary.duration / 1e6),
     latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    bad, errors, summary.requests))
+    bad, errors, summary.requests, fmt(50), fmt(95), fmt(99)))
 end

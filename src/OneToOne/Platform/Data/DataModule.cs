@@ -12,6 +12,8 @@ internal sealed class DatabaseOptions
     /// <summary>Apply migrations and seed demo data when the app starts (the run command); off in production.</summary>
     public bool MigrateOnStartup { get; set; }
     public bool SeedDemoData { get; set; }
+    /// <summary>SQLite in WAL mode: Normal (default: commits do not wait for the disk; see SqliteConnectionSettings) or Full.</summary>
+    public string SqliteSynchronous { get; set; } = "Normal";
 
     public bool IsPostgres => string.Equals(Provider, "Postgres", StringComparison.OrdinalIgnoreCase)
         || string.Equals(Provider, "PostgreSQL", StringComparison.OrdinalIgnoreCase);
@@ -47,6 +49,7 @@ internal static class DataModule
             else
             {
                 o.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly("OneToOne.Migrations.Sqlite"));
+                o.AddInterceptors(new SqliteConnectionSettings(options.SqliteSynchronous));
             }
 
             o.ReplaceService<IMigrationsAssembly, MarkerMigrationsAssembly>();
