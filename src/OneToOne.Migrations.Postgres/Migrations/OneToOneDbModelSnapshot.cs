@@ -676,6 +676,8 @@ namespace OneToOne.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrganisationId", "Status", "TriageDueOn");
 
+                    b.HasIndex("OrganisationId", "Status", "KeyWorkerId", "Level");
+
                     b.ToTable("Referrals");
                 });
 

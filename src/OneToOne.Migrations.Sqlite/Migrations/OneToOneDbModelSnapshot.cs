@@ -666,6 +666,8 @@ namespace OneToOne.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "Status", "TriageDueOn");
 
+                    b.HasIndex("OrganisationId", "Status", "KeyWorkerId", "Level");
+
                     b.ToTable("Referrals");
                 });
 

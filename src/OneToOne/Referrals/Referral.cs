@@ -87,6 +87,8 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         b.HasIndex(x => new { x.OrganisationId, x.Status, x.TriageDueOn });
         b.HasIndex(x => new { x.OrganisationId, x.KeyWorkerId, x.Status });
         b.HasIndex(x => new { x.OrganisationId, x.PersonId, x.Status });
+        // Weighted caseloads for allocation: counted from this index alone.
+        b.HasIndex(x => new { x.OrganisationId, x.Status, x.KeyWorkerId, x.Level });
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }

@@ -39,6 +39,7 @@ internal static class WebModule
 
     public static WebApplication UseOneToOneWeb(this WebApplication app)
     {
+        app.UseServerTiming(app.Configuration);
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         // People get NHS.UK error pages; API and FHIR callers get ProblemDetails.

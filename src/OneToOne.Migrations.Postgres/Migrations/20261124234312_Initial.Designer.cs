@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace OneToOne.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PostgresMigrationsMarker))]
-    [Migration("20261124222343_Initial")]
+    [Migration("20261124234312_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -678,6 +678,8 @@ namespace OneToOne.Migrations.Postgres.Migrations
                     b.HasIndex("OrganisationId", "PersonId", "Status");
 
                     b.HasIndex("OrganisationId", "Status", "TriageDueOn");
+
+                    b.HasIndex("OrganisationId", "Status", "KeyWorkerId", "Level");
 
                     b.ToTable("Referrals");
                 });

@@ -10,7 +10,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace OneToOne.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteMigrationsMarker))]
-    [Migration("20261124222340_Initial")]
+    [Migration("20261124234310_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -668,6 +668,8 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                     b.HasIndex("OrganisationId", "PersonId", "Status");
 
                     b.HasIndex("OrganisationId", "Status", "TriageDueOn");
+
+                    b.HasIndex("OrganisationId", "Status", "KeyWorkerId", "Level");
 
                     b.ToTable("Referrals");
                 });

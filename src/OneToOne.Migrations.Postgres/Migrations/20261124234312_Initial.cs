@@ -1,9 +1,11 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace OneToOne.Migrations.Sqlite.Migrations
+namespace OneToOne.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +17,10 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "AspNetRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -29,23 +31,23 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "AspNetUsers",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    EmailConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
-                    SecurityStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    ConcurrencyStamp = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumber = table.Column<string>(type: "TEXT", nullable: true),
-                    PhoneNumberConfirmed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    TwoFactorEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LockoutEnd = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockoutEnabled = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessFailedCount = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    EmailConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: true),
+                    SecurityStamp = table.Column<string>(type: "text", nullable: true),
+                    ConcurrencyStamp = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumber = table.Column<string>(type: "text", nullable: true),
+                    PhoneNumberConfirmed = table.Column<bool>(type: "boolean", nullable: false),
+                    TwoFactorEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    LockoutEnd = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockoutEnabled = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessFailedCount = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,20 +58,20 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "AuditEvents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
-                    OccurredAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    Role = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Action = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EntityType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    EntityId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    PreviousHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    Role = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Action = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Detail = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PreviousHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -80,15 +82,15 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "IdempotencyRecords",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Route = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
-                    ResponseBody = table.Column<string>(type: "TEXT", nullable: false),
-                    Location = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Route = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "integer", nullable: false),
+                    ResponseBody = table.Column<string>(type: "text", nullable: false),
+                    Location = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -99,12 +101,12 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "Organisations",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    OdsCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    Nation = table.Column<int>(type: "INTEGER", nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OdsCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Nation = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,16 +117,16 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "StaffRoles",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Band = table.Column<int>(type: "INTEGER", nullable: false),
-                    Registered = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MayCarrySelfManagement = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MayCarrySharedCare = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MayCarryComplex = table.Column<bool>(type: "INTEGER", nullable: false),
-                    MaySupervise = table.Column<bool>(type: "INTEGER", nullable: false),
-                    SignInRole = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Band = table.Column<int>(type: "integer", nullable: false),
+                    Registered = table.Column<bool>(type: "boolean", nullable: false),
+                    MayCarrySelfManagement = table.Column<bool>(type: "boolean", nullable: false),
+                    MayCarrySharedCare = table.Column<bool>(type: "boolean", nullable: false),
+                    MayCarryComplex = table.Column<bool>(type: "boolean", nullable: false),
+                    MaySupervise = table.Column<bool>(type: "boolean", nullable: false),
+                    SignInRole = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -135,11 +137,11 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "AspNetRoleClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -156,11 +158,11 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "AspNetUserClaims",
                 columns: table => new
                 {
-                    Id = table.Column<int>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ClaimType = table.Column<string>(type: "TEXT", nullable: true),
-                    ClaimValue = table.Column<string>(type: "TEXT", nullable: true)
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ClaimType = table.Column<string>(type: "text", nullable: true),
+                    ClaimValue = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -177,10 +179,10 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "AspNetUserLogins",
                 columns: table => new
                 {
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderKey = table.Column<string>(type: "TEXT", nullable: false),
-                    ProviderDisplayName = table.Column<string>(type: "TEXT", nullable: true),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    ProviderKey = table.Column<string>(type: "text", nullable: false),
+                    ProviderDisplayName = table.Column<string>(type: "text", nullable: true),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -197,8 +199,8 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "AspNetUserRoles",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RoleId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RoleId = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -221,10 +223,10 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "AspNetUserTokens",
                 columns: table => new
                 {
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    LoginProvider = table.Column<string>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", nullable: false),
-                    Value = table.Column<string>(type: "TEXT", nullable: true)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginProvider = table.Column<string>(type: "text", nullable: false),
+                    Name = table.Column<string>(type: "text", nullable: false),
+                    Value = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -241,15 +243,15 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "ApiClients",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    TokenPrefix = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    TokenHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedById = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastUsedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TokenPrefix = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    TokenHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastUsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -266,33 +268,33 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "People",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NhsNumber = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    GivenName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    FamilyName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    DateOfBirth = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Sex = table.Column<int>(type: "INTEGER", nullable: false),
-                    GenderIdentity = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    Postcode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
-                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
-                    PreferredContactMethod = table.Column<int>(type: "INTEGER", nullable: false),
-                    PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
-                    InterpreterNeeded = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AccessibilityNeeds = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    GpPracticeName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    GpPracticeOdsCode = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
-                    TumourSite = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
-                    DiagnosisDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    TreatmentEndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    ConsentToShareWithGp = table.Column<bool>(type: "INTEGER", nullable: false),
-                    NextOfKinName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    NextOfKinRelationship = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
-                    NextOfKinPhone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NhsNumber = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    GivenName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    FamilyName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    DateOfBirth = table.Column<DateOnly>(type: "date", nullable: false),
+                    Sex = table.Column<int>(type: "integer", nullable: false),
+                    GenderIdentity = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Postcode = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Phone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
+                    PreferredContactMethod = table.Column<int>(type: "integer", nullable: false),
+                    PreferredLanguage = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    InterpreterNeeded = table.Column<bool>(type: "boolean", nullable: false),
+                    AccessibilityNeeds = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    GpPracticeName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    GpPracticeOdsCode = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
+                    TumourSite = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
+                    DiagnosisDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    TreatmentEndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    ConsentToShareWithGp = table.Column<bool>(type: "boolean", nullable: false),
+                    NextOfKinName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    NextOfKinRelationship = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    NextOfKinPhone = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -309,12 +311,12 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "Teams",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -331,21 +333,21 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "Staff",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TeamId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    StaffRoleId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
-                    AccountId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Skills = table.Column<string>(type: "TEXT", nullable: false),
-                    TumourSites = table.Column<string>(type: "TEXT", nullable: false),
-                    Languages = table.Column<string>(type: "TEXT", nullable: false),
-                    BaseLocality = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
-                    HoursPerWeek = table.Column<double>(type: "REAL", precision: 5, scale: 2, nullable: false),
-                    CaseloadCapacity = table.Column<double>(type: "REAL", precision: 7, scale: 2, nullable: false),
-                    Active = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TeamId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StaffRoleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    AccountId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Skills = table.Column<List<string>>(type: "text[]", nullable: false),
+                    TumourSites = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Languages = table.Column<List<string>>(type: "text[]", nullable: false),
+                    BaseLocality = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: true),
+                    HoursPerWeek = table.Column<decimal>(type: "numeric(5,2)", precision: 5, scale: 2, nullable: false),
+                    CaseloadCapacity = table.Column<decimal>(type: "numeric(7,2)", precision: 7, scale: 2, nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -380,32 +382,32 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "Referrals",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Source = table.Column<int>(type: "INTEGER", nullable: false),
-                    ReferrerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ReferrerOrganisation = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    ReceivedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    EndOfTreatmentSummary = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
-                    Urgency = table.Column<int>(type: "INTEGER", nullable: false),
-                    NeedIndicators = table.Column<int>(type: "INTEGER", nullable: false),
-                    Status = table.Column<int>(type: "INTEGER", nullable: false),
-                    TriageDueOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SuggestedLevel = table.Column<int>(type: "INTEGER", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: true),
-                    TriagedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    OutcomeReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    RedirectedTo = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    KeyWorkerId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    AllocatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ActivatedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    DischargedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LinkedToReferralId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Source = table.Column<int>(type: "integer", nullable: false),
+                    ReferrerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ReferrerOrganisation = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ReceivedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    EndOfTreatmentSummary = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
+                    Urgency = table.Column<int>(type: "integer", nullable: false),
+                    NeedIndicators = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    TriageDueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    SuggestedLevel = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: true),
+                    TriagedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    OutcomeReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    RedirectedTo = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    KeyWorkerId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AllocatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ActivatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DischargedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LinkedToReferralId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -440,19 +442,19 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "KeyWorkerAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReferralId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PersonId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StaffMemberId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: false),
-                    Rank = table.Column<int>(type: "INTEGER", nullable: false),
-                    Score = table.Column<double>(type: "REAL", precision: 9, scale: 2, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    AssignedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AssignedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AssignedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReferralId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StaffMemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: false),
+                    Rank = table.Column<int>(type: "integer", nullable: false),
+                    Score = table.Column<decimal>(type: "numeric(9,2)", precision: 9, scale: 2, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    AssignedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    AssignedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AssignedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -475,17 +477,17 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "TriageDecisions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    OrganisationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReferralId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Outcome = table.Column<int>(type: "INTEGER", nullable: false),
-                    Level = table.Column<int>(type: "INTEGER", nullable: true),
-                    SuggestedLevel = table.Column<int>(type: "INTEGER", nullable: false),
-                    SuggestionReasons = table.Column<string>(type: "TEXT", nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    DecidedById = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DecidedByName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReferralId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Outcome = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<int>(type: "integer", nullable: true),
+                    SuggestedLevel = table.Column<int>(type: "integer", nullable: false),
+                    SuggestionReasons = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    DecidedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    DecidedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -634,6 +636,11 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                 name: "IX_Referrals_OrganisationId_PersonId_Status",
                 table: "Referrals",
                 columns: new[] { "OrganisationId", "PersonId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Referrals_OrganisationId_Status_KeyWorkerId_Level",
+                table: "Referrals",
+                columns: new[] { "OrganisationId", "Status", "KeyWorkerId", "Level" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Referrals_OrganisationId_Status_TriageDueOn",
