@@ -6,6 +6,9 @@ namespace OneToOne.Contacts;
 internal sealed record ContactRow(Guid Id, DateTimeOffset OccurredAt, ContactMode Mode, int DurationMinutes, IReadOnlyList<string> Addressed,
     string Outcome, DateOnly? NextContactOn, string StaffName, Guid? GroupSessionId, string? GroupTitle, Guid? ReferralId);
 
+/// <summary>The model of Pages/_ContactsTable.cshtml.</summary>
+internal sealed record ContactsTable(IReadOnlyList<ContactRow> Rows, string Caption);
+
 internal sealed record AttendeeRow(Guid PersonId, string GivenName, string FamilyName, string NhsNumber, Guid ContactId);
 
 internal sealed record GroupRow(Guid Id, string Title, GroupSessionKind Kind, DateTimeOffset OccurredAt, int DurationMinutes, string? Location,
