@@ -147,8 +147,14 @@ internal static class ContactsApi
     }
 
     private static async Task<Results<Created<ContactDto>, NotFound, ValidationProblem, ProblemHttpResult>> AddAttendeeAsync(Guid id,
-        AttendeeRequest request, ContactLog log, ContactQueries queries, CancellationToken ct)
+        AttendeeRequest request, OneToOneDb db, ContactLog log, ContactQueries queries, CancellationToken ct)
     {
+        // Another organisation's session is not found before the body is validated, so the answer never confirms it.
+        if (!await db.Set<GroupSession>().AnyAsync(g => g.Id == id, ct))
+        {
+            return TypedResults.NotFound();
+        }
+
         if (request.PersonId is not { } personId)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["personId"] = ["Enter the id of the person who attended"] });
