@@ -1,4 +1,5 @@
 using OneToOne.Allocation;
+using OneToOne.Contacts;
 using OneToOne.People;
 using OneToOne.Platform;
 using OneToOne.Platform.Auth;
@@ -19,7 +20,8 @@ builder.Services
     .AddPeople(builder.Configuration)
     .AddReferrals(builder.Configuration)
     .AddAllocation(builder.Configuration)
-    .AddWorklists(builder.Configuration);
+    .AddWorklists(builder.Configuration)
+    .AddContacts(builder.Configuration);
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.MapPeople();
 app.MapReferrals();
 app.MapAllocation();
 app.MapWorklists();
+app.MapContacts();
 
 await app.RunAsync();
 return 0;
