@@ -5,6 +5,7 @@ using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
 using OneToOne.Platform.Web;
 using OneToOne.Referrals;
+using OneToOne.ServiceDirectory;
 using OneToOne.Workforce;
 using OneToOne.Worklists;
 
@@ -19,7 +20,8 @@ builder.Services
     .AddPeople(builder.Configuration)
     .AddReferrals(builder.Configuration)
     .AddAllocation(builder.Configuration)
-    .AddWorklists(builder.Configuration);
+    .AddWorklists(builder.Configuration)
+    .AddDirectory(builder.Configuration);
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.MapPeople();
 app.MapReferrals();
 app.MapAllocation();
 app.MapWorklists();
+app.MapDirectory();
 
 await app.RunAsync();
 return 0;
