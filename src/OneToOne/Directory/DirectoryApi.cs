@@ -18,7 +18,7 @@ public sealed record DirectoryServiceDto(Guid Id, string? ExternalId, string Nam
     string? Website, string? Address, string HowToUse, bool Active, DateTimeOffset UpdatedAt, Guid Version)
 {
     internal static DirectoryServiceDto From(DirectoryService s) => new(s.Id, s.ExternalId, s.Name, s.ProviderOrganisationName,
-        s.Description, s.Eligibility, s.Nationwide, [.. s.Areas.Select(a => a.District).Order(StringComparer.Ordinal)],
+        s.Description, s.Eligibility, s.Nationwide, [.. s.Areas.Select(a => a.District).Where(d => d != DirectoryServiceArea.NationwideKey).Order(StringComparer.Ordinal)],
         [.. s.Categories.Select(c => c.Code).Order(StringComparer.Ordinal)], s.Phone, s.Email, s.Website, s.Address,
         s.HowToUse.ToString(), s.Active, s.UpdatedAt, s.Version);
 }

@@ -78,8 +78,12 @@ internal static partial class DirectoryRules
         return new AreaParse(false, districts, invalid);
     }
 
+    /// <summary>The area rows to store: the nationwide key alone, or the districts.</summary>
+    public static IReadOnlyList<string> AreaRows(bool nationwide, IEnumerable<string> districts) =>
+        nationwide ? [DirectoryServiceArea.NationwideKey] : [.. districts.Where(d => d != DirectoryServiceArea.NationwideKey).Distinct(StringComparer.Ordinal)];
+
     public static string FormatAreas(bool nationwide, IEnumerable<string> districts) =>
-        nationwide ? NationwideWord : string.Join(", ", districts.Order(StringComparer.Ordinal));
+        nationwide ? NationwideWord : string.Join(", ", districts.Where(d => d != DirectoryServiceArea.NationwideKey).Order(StringComparer.Ordinal));
 
     public static bool IsConcernCode(string? code) =>
         code is not null && (ConcernCatalogue.FindItem(code) is not null || ConcernCatalogue.FindDomain(code) is not null);

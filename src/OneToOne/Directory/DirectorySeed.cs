@@ -75,7 +75,7 @@ internal static class DirectorySeed
                 HowToUse = seed.How,
                 UpdatedAt = now,
                 Categories = [.. seed.Codes.Select(c => new DirectoryServiceCategory { Code = c })],
-                Areas = [.. areas.Districts.Select(d => new DirectoryServiceArea { District = d })],
+                Areas = [.. DirectoryRules.AreaRows(areas.Nationwide, areas.Districts).Select(d => new DirectoryServiceArea { District = d })],
             });
         }
 

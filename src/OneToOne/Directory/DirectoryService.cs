@@ -55,10 +55,15 @@ public sealed class DirectoryServiceCategory
 }
 
 /// <summary>Where a local service works: a postcode district ("LS6") or a whole postcode area ("LS"),
-/// stored upper case without spaces. A person in LS6 finds services listed for "LS6" and for "LS".</summary>
+/// stored upper case without spaces. A person in LS6 finds services listed for "LS6" and for "LS".
+/// A nationwide service has the single row <see cref="NationwideKey"/>.</summary>
 public sealed class DirectoryServiceArea
 {
     public const int DistrictMax = 4;
+
+    /// <summary>The area row of a nationwide service: search then reads local and nationwide candidates from the one
+    /// (District, ServiceId) index instead of scanning services for the Nationwide flag.</summary>
+    public const string NationwideKey = "*";
 
     public Guid ServiceId { get; set; }
     public required string District { get; set; }

@@ -67,8 +67,9 @@ internal sealed class HsdsImport(OneToOneDb db, AuditTrail audit, CurrentUser us
                         db.Set<DirectoryServiceCategory>().RemoveRange(service.Categories.Where(c => !record.Codes.Contains(c.Code, StringComparer.Ordinal)));
                         db.Set<DirectoryServiceCategory>().AddRange(record.Codes.Where(c => !service.Categories.Any(x => x.Code == c))
                             .Select(c => new DirectoryServiceCategory { ServiceId = service.Id, Code = c }));
-                        db.Set<DirectoryServiceArea>().RemoveRange(service.Areas.Where(a => !record.Districts.Contains(a.District, StringComparer.Ordinal)));
-                        db.Set<DirectoryServiceArea>().AddRange(record.Districts.Where(d => !service.Areas.Any(x => x.District == d))
+                        var rows = DirectoryRules.AreaRows(record.Nationwide, record.Districts);
+                        db.Set<DirectoryServiceArea>().RemoveRange(service.Areas.Where(a => !rows.Contains(a.District, StringComparer.Ordinal)));
+                        db.Set<DirectoryServiceArea>().AddRange(rows.Where(d => !service.Areas.Any(x => x.District == d))
                             .Select(d => new DirectoryServiceArea { ServiceId = service.Id, District = d }));
                         db.Entry(service).State = EntityState.Modified;
                         updated++;
@@ -80,7 +81,7 @@ internal sealed class HsdsImport(OneToOneDb db, AuditTrail audit, CurrentUser us
                         // Children are added explicitly: with change detection off, navigations are not walked.
                         db.Set<DirectoryService>().Add(service);
                         db.Set<DirectoryServiceCategory>().AddRange(record.Codes.Select(c => new DirectoryServiceCategory { ServiceId = service.Id, Code = c }));
-                        db.Set<DirectoryServiceArea>().AddRange(record.Districts.Select(d => new DirectoryServiceArea { ServiceId = service.Id, District = d }));
+                        db.Set<DirectoryServiceArea>().AddRange(DirectoryRules.AreaRows(record.Nationwide, record.Districts).Select(d => new DirectoryServiceArea { ServiceId = service.Id, District = d }));
                         created++;
                     }
                 }

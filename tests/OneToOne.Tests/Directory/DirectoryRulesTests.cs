@@ -90,6 +90,14 @@ public sealed class DirectoryRulesTests
     }
 
     [Fact]
+    public void A_nationwide_service_is_stored_as_the_single_nationwide_area_row()
+    {
+        Assert.Equal(["*"], DirectoryRules.AreaRows(true, ["LS6"]));
+        Assert.Equal(["LS6", "BD"], DirectoryRules.AreaRows(false, ["LS6", "BD", "LS6"]));
+        Assert.Equal("nationwide", DirectoryRules.FormatAreas(true, ["*"]));
+    }
+
+    [Fact]
     public void A_referral_is_overdue_only_while_unanswered_after_its_response_day()
     {
         var due = new DateOnly(2027, 1, 12);

@@ -56,7 +56,7 @@ public abstract class DirectoryTests(DirectoryApp app)
             Name = name, ProviderOrganisationName = "Test provider", Nationwide = nationwide, HowToUse = how, Active = active,
             UpdatedAt = app.Clock.Now,
             Categories = [.. codes.Select(c => new DirectoryServiceCategory { Code = c })],
-            Areas = [.. districts.Select(d => new DirectoryServiceArea { District = d })],
+            Areas = [.. DirectoryRules.AreaRows(nationwide, districts).Select(d => new DirectoryServiceArea { District = d })],
         };
         await app.WithDbAsync(null, async db =>
         {

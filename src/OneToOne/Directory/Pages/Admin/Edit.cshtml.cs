@@ -157,8 +157,9 @@ internal sealed class EditModel(OneToOneDb db, AuditTrail audit, CurrentUser use
         service.UpdatedAt = clock.GetUtcNow();
         service.Categories.RemoveAll(c => !categories.Contains(c.Code, StringComparer.Ordinal));
         service.Categories.AddRange(categories.Where(c => !service.Categories.Any(x => x.Code == c)).Select(c => new DirectoryServiceCategory { ServiceId = service.Id, Code = c }));
-        service.Areas.RemoveAll(a => !areas.Districts.Contains(a.District, StringComparer.Ordinal));
-        service.Areas.AddRange(areas.Districts.Where(d => !service.Areas.Any(x => x.District == d)).Select(d => new DirectoryServiceArea { ServiceId = service.Id, District = d }));
+        var areaRows = DirectoryRules.AreaRows(areas.Nationwide, areas.Districts);
+        service.Areas.RemoveAll(a => !areaRows.Contains(a.District, StringComparer.Ordinal));
+        service.Areas.AddRange(areaRows.Where(d => !service.Areas.Any(x => x.District == d)).Select(d => new DirectoryServiceArea { ServiceId = service.Id, District = d }));
         if (isNew)
         {
             db.Add(service);
