@@ -26,6 +26,9 @@ public abstract class DirectoryMeasurements(OneToOneApp app, ITestOutputHelper o
         foreach (var (half, seed) in new[] { ("a", 1), ("b", 2) })
         {
             var json = HsdsGenerator.Generate(10_000, seed, "gen" + half);
+            var parseWatch = Stopwatch.StartNew();
+            _ = HsdsParser.Parse(json);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{app.Provider}: parsing 10,000 services alone took {parseWatch.ElapsedMilliseconds} ms"));
             await using var scope = app.Services.CreateAsyncScope();
             scope.ServiceProvider.GetRequiredService<CurrentUser>().ActFor(org);
             var import = scope.ServiceProvider.GetRequiredService<HsdsImport>();
