@@ -6,6 +6,7 @@ using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
 using OneToOne.Platform.Web;
 using OneToOne.Referrals;
+using OneToOne.ServiceDirectory;
 using OneToOne.Workforce;
 using OneToOne.Worklists;
 
@@ -21,7 +22,8 @@ builder.Services
     .AddReferrals(builder.Configuration)
     .AddAllocation(builder.Configuration)
     .AddWorklists(builder.Configuration)
-    .AddContacts(builder.Configuration);
+    .AddContacts(builder.Configuration)
+    .AddDirectory(builder.Configuration);
 
 var app = builder.Build();
 
@@ -42,6 +44,7 @@ app.MapReferrals();
 app.MapAllocation();
 app.MapWorklists();
 app.MapContacts();
+app.MapDirectory();
 
 await app.RunAsync();
 return 0;

@@ -856,6 +856,196 @@ namespace OneToOne.Migrations.Postgres.Migrations
                     b.ToTable("TriageDecisions");
                 });
 
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid?>("AddedByOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("Eligibility")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("HowToUse")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("Nationwide")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("ProviderOrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddedByOrganisationId");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("Active", "Name");
+
+                    b.ToTable("DirectoryServices", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryServiceArea", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("District")
+                        .HasMaxLength(4)
+                        .HasColumnType("character varying(4)");
+
+                    b.HasKey("ServiceId", "District");
+
+                    b.HasIndex("District", "ServiceId");
+
+                    b.ToTable("DirectoryServiceAreas", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryServiceCategory", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("ServiceId", "Code");
+
+                    b.HasIndex("Code", "ServiceId");
+
+                    b.ToTable("DirectoryServiceCategories", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.ServiceReferral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("CarePlanActionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConcernItemCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("RescoreScore")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RescoredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("ResponseDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("SentByStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SentByStaffId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("OrganisationId", "PersonId", "SentAt");
+
+                    b.HasIndex("OrganisationId", "Status", "ResponseDueOn");
+
+                    b.ToTable("ServiceReferrals", (string)null);
+                });
+
             modelBuilder.Entity("OneToOne.Workforce.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1213,6 +1403,60 @@ namespace OneToOne.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryService", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("AddedByOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryServiceArea", b =>
+                {
+                    b.HasOne("OneToOne.ServiceDirectory.DirectoryService", null)
+                        .WithMany("Areas")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryServiceCategory", b =>
+                {
+                    b.HasOne("OneToOne.ServiceDirectory.DirectoryService", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.ServiceReferral", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SentByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OneToOne.ServiceDirectory.DirectoryService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
             modelBuilder.Entity("OneToOne.Workforce.StaffMember", b =>
                 {
                     b.HasOne("OneToOne.Platform.Auth.StaffAccount", null)
@@ -1249,6 +1493,13 @@ namespace OneToOne.Migrations.Postgres.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryService", b =>
+                {
+                    b.Navigation("Areas");
+
+                    b.Navigation("Categories");
                 });
 #pragma warning restore 612, 618
         }

@@ -846,6 +846,196 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                     b.ToTable("TriageDecisions");
                 });
 
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryService", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("AddedByOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Eligibility")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HowToUse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Nationwide")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProviderOrganisationName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AddedByOrganisationId");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("Active", "Name");
+
+                    b.ToTable("DirectoryServices", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryServiceArea", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("District")
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ServiceId", "District");
+
+                    b.HasIndex("District", "ServiceId");
+
+                    b.ToTable("DirectoryServiceAreas", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryServiceCategory", b =>
+                {
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ServiceId", "Code");
+
+                    b.HasIndex("Code", "ServiceId");
+
+                    b.ToTable("DirectoryServiceCategories", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.ServiceReferral", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CarePlanActionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConcernItemCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeclineReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OutcomeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RescoreScore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RescoredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("ResponseDueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SentByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SentByStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ServiceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SentByStaffId");
+
+                    b.HasIndex("ServiceId");
+
+                    b.HasIndex("OrganisationId", "PersonId", "SentAt");
+
+                    b.HasIndex("OrganisationId", "Status", "ResponseDueOn");
+
+                    b.ToTable("ServiceReferrals", (string)null);
+                });
+
             modelBuilder.Entity("OneToOne.Workforce.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1203,6 +1393,60 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryService", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("AddedByOrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryServiceArea", b =>
+                {
+                    b.HasOne("OneToOne.ServiceDirectory.DirectoryService", null)
+                        .WithMany("Areas")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryServiceCategory", b =>
+                {
+                    b.HasOne("OneToOne.ServiceDirectory.DirectoryService", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.ServiceReferral", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SentByStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OneToOne.ServiceDirectory.DirectoryService", "Service")
+                        .WithMany()
+                        .HasForeignKey("ServiceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Service");
+                });
+
             modelBuilder.Entity("OneToOne.Workforce.StaffMember", b =>
                 {
                     b.HasOne("OneToOne.Platform.Auth.StaffAccount", null)
@@ -1239,6 +1483,13 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                         .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.ServiceDirectory.DirectoryService", b =>
+                {
+                    b.Navigation("Areas");
+
+                    b.Navigation("Categories");
                 });
 #pragma warning restore 612, 618
         }
