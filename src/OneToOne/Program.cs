@@ -1,8 +1,10 @@
 using OneToOne.Allocation;
+using OneToOne.Assessments;
 using OneToOne.People;
 using OneToOne.Platform;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
+using OneToOne.PatientAccess;
 using OneToOne.Platform.Web;
 using OneToOne.Referrals;
 using OneToOne.Workforce;
@@ -19,7 +21,9 @@ builder.Services
     .AddPeople(builder.Configuration)
     .AddReferrals(builder.Configuration)
     .AddAllocation(builder.Configuration)
-    .AddWorklists(builder.Configuration);
+    .AddWorklists(builder.Configuration)
+    .AddAssessments(builder.Configuration)
+    .AddPatientAccess(builder.Configuration);
 
 var app = builder.Build();
 
@@ -39,6 +43,8 @@ app.MapPeople();
 app.MapReferrals();
 app.MapAllocation();
 app.MapWorklists();
+app.MapAssessments();
+app.MapPatientAccess();
 
 await app.RunAsync();
 return 0;

@@ -8,7 +8,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace OneToOne.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class Initial : Migration
+    public partial class AssessmentsInitial : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -98,6 +98,25 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Instrument",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    DefinitionJson = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Instrument", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -111,6 +130,25 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessage",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    To = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessage", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -379,6 +417,61 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AssessmentResponse",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReferralId = table.Column<Guid>(type: "uuid", nullable: true),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    InstrumentVersion = table.Column<int>(type: "integer", nullable: false),
+                    Timepoint = table.Column<int>(type: "integer", nullable: false),
+                    Mode = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StaffMemberId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DistressScore = table.Column<int>(type: "integer", nullable: true),
+                    ConcernCount = table.Column<int>(type: "integer", nullable: false),
+                    MeanSeverity = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
+                    TopConcerns = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Flags = table.Column<List<string>>(type: "text[]", nullable: false),
+                    RedFlags = table.Column<List<string>>(type: "text[]", nullable: false),
+                    HasRedFlags = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentResponse", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssessmentResponse_Instrument_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "Instrument",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AssessmentResponse_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AssessmentResponse_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AssessmentResponse_Staff_StaffMemberId",
+                        column: x => x.StaffMemberId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Referrals",
                 columns: table => new
                 {
@@ -434,6 +527,63 @@ namespace OneToOne.Migrations.Postgres.Migrations
                         name: "FK_Referrals_Staff_KeyWorkerId",
                         column: x => x.KeyWorkerId,
                         principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AssessmentAnswer",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DomainCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Score = table.Column<int>(type: "integer", nullable: true),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentAnswer", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssessmentAnswer_AssessmentResponse_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "AssessmentResponse",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AssessmentLink",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FailedAttempts = table.Column<int>(type: "integer", nullable: false),
+                    LockedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedByStaffId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentLink", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssessmentLink_AssessmentResponse_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "AssessmentResponse",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AssessmentLink_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -554,6 +704,58 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssessmentAnswer_OrganisationId_ResponseId_ItemCode",
+                table: "AssessmentAnswer",
+                columns: new[] { "OrganisationId", "ResponseId", "ItemCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentAnswer_ResponseId",
+                table: "AssessmentAnswer",
+                column: "ResponseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentLink_OrganisationId_PersonId_CreatedAt",
+                table: "AssessmentLink",
+                columns: new[] { "OrganisationId", "PersonId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentLink_OrganisationId_TokenHash",
+                table: "AssessmentLink",
+                columns: new[] { "OrganisationId", "TokenHash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentLink_PersonId",
+                table: "AssessmentLink",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentLink_ResponseId",
+                table: "AssessmentLink",
+                column: "ResponseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentResponse_InstrumentId",
+                table: "AssessmentResponse",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentResponse_OrganisationId_PersonId_Status_Submitted~",
+                table: "AssessmentResponse",
+                columns: new[] { "OrganisationId", "PersonId", "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentResponse_PersonId",
+                table: "AssessmentResponse",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentResponse_StaffMemberId",
+                table: "AssessmentResponse",
+                column: "StaffMemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_OrganisationId_OccurredAt",
                 table: "AuditEvents",
                 columns: new[] { "OrganisationId", "OccurredAt" });
@@ -581,6 +783,17 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Instrument_Code_Active",
+                table: "Instrument",
+                columns: new[] { "Code", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instrument_Code_Version",
+                table: "Instrument",
+                columns: new[] { "Code", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_KeyWorkerAssignments_OrganisationId_PersonId_AssignedAt",
                 table: "KeyWorkerAssignments",
                 columns: new[] { "OrganisationId", "PersonId", "AssignedAt" });
@@ -605,6 +818,11 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 table: "Organisations",
                 column: "OdsCode",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessage_OrganisationId_SentAt_CreatedAt",
+                table: "OutboxMessage",
+                columns: new[] { "OrganisationId", "SentAt", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_OrganisationId_FamilyName_GivenName",
@@ -719,6 +937,12 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AssessmentAnswer");
+
+            migrationBuilder.DropTable(
+                name: "AssessmentLink");
+
+            migrationBuilder.DropTable(
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
@@ -728,13 +952,22 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 name: "KeyWorkerAssignments");
 
             migrationBuilder.DropTable(
+                name: "OutboxMessage");
+
+            migrationBuilder.DropTable(
                 name: "TriageDecisions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "AssessmentResponse");
+
+            migrationBuilder.DropTable(
                 name: "Referrals");
+
+            migrationBuilder.DropTable(
+                name: "Instrument");
 
             migrationBuilder.DropTable(
                 name: "People");
