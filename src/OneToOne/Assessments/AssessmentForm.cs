@@ -10,7 +10,15 @@ internal static class AssessmentForm
 {
     public const string ConflictMessage = "This assessment was changed by someone else while you were editing. Reload the page to see their changes.";
 
-    public static string FieldName(string code) => $"Answers[{code}]";
+    /// <summary>Plain field names (no brackets), read straight from the form rather than bound to a dictionary.</summary>
+    public const string FieldPrefix = "answer-";
+
+    public static string FieldName(string code) => FieldPrefix + code;
+
+    /// <summary>The posted answers, by item code.</summary>
+    public static Dictionary<string, string?> Posted(IFormCollection form) =>
+        form.Where(f => f.Key.StartsWith(FieldPrefix, StringComparison.Ordinal))
+            .ToDictionary(f => f.Key[FieldPrefix.Length..], f => (string?)f.Value.ToString(), StringComparer.Ordinal);
 
     /// <summary>Answers posted for a section. Items left blank clear their answer; unparseable scores are errors.</summary>
     public static Dictionary<string, AnswerValue> Parse(InstrumentDefinition definition, InstrumentSection section, IDictionary<string, string?> posted, ModelStateDictionary modelState)

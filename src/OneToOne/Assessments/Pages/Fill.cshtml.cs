@@ -12,8 +12,7 @@ namespace OneToOne.Assessments.Pages;
 [Authorize(Policy = Policies.PersonRecords)]
 internal sealed class FillModel(OneToOneDb db, AssessmentEngine engine, AuditTrail audit) : PageModel
 {
-    [BindProperty]
-    public Dictionary<string, string?> Answers { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string?> Answers { get; private set; } = new(StringComparer.Ordinal);
 
     [BindProperty]
     public Guid Version { get; set; }
@@ -43,6 +42,7 @@ internal sealed class FillModel(OneToOneDb db, AssessmentEngine engine, AuditTra
             return stop;
         }
 
+        Answers = AssessmentForm.Posted(Request.Form);
         var current = Loaded.Definition.Sections[section];
         Questions = new QuestionsView(current, AssessmentForm.Values(Loaded, Answers));
         var changes = AssessmentForm.Parse(Loaded.Definition, current, Answers, ModelState);

@@ -7,8 +7,7 @@ namespace OneToOne.PatientAccess.Pages;
 /// and opening the link again resumes (after the date of birth).</summary>
 internal sealed class QuestionsModel(PatientLinks links) : PatientPage(links)
 {
-    [BindProperty]
-    public Dictionary<string, string?> Answers { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string?> Answers { get; private set; } = new(StringComparer.Ordinal);
 
     public LoadedResponse Loaded { get; private set; } = null!;
     public int Section { get; private set; }
@@ -32,6 +31,7 @@ internal sealed class QuestionsModel(PatientLinks links) : PatientPage(links)
             return stop;
         }
 
+        Answers = AssessmentForm.Posted(Request.Form);
         var current = Loaded.Definition.Sections[section];
         Questions = new QuestionsView(current, AssessmentForm.Values(Loaded, Answers));
         var changes = AssessmentForm.Parse(Loaded.Definition, current, Answers, ModelState);
