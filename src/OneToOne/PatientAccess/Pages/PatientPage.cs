@@ -29,6 +29,12 @@ internal abstract class PatientPage(PatientLinks links) : PageModel
     protected async Task<IActionResult?> RequireSessionAsync(string token, CancellationToken ct)
     {
         var resolved = await ResolveAsync(token, ct);
+        if (resolved.State == LinkState.Invalid)
+        {
+            return NotFound();
+        }
+
+        // A real link that is closed, or not yet verified in this browser, goes to its start page, which says which.
         return resolved.State == LinkState.Open && links.HasSession(HttpContext, resolved.Link!.Id)
             ? null
             : Redirect("/a/" + token);
