@@ -1,5 +1,7 @@
 using OneToOne.Allocation;
+using OneToOne.Assessments;
 using OneToOne.Contacts;
+using OneToOne.PatientAccess;
 using OneToOne.People;
 using OneToOne.Platform;
 using OneToOne.Platform.Auth;
@@ -23,7 +25,9 @@ builder.Services
     .AddAllocation(builder.Configuration)
     .AddWorklists(builder.Configuration)
     .AddContacts(builder.Configuration)
-    .AddDirectory(builder.Configuration);
+    .AddDirectory(builder.Configuration)
+    .AddAssessments(builder.Configuration)
+    .AddPatientAccess(builder.Configuration);
 
 var app = builder.Build();
 
@@ -45,6 +49,8 @@ app.MapAllocation();
 app.MapWorklists();
 app.MapContacts();
 app.MapDirectory();
+app.MapAssessments();
+app.MapPatientAccess();
 
 await app.RunAsync();
 return 0;

@@ -98,6 +98,25 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Instrument",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    DefinitionJson = table.Column<string>(type: "character varying(200000)", maxLength: 200000, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Active = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Instrument", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -111,6 +130,25 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Organisations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessage",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: true),
+                    To = table.Column<string>(type: "character varying(320)", maxLength: 320, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessage", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -265,6 +303,38 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DirectoryServices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ExternalId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ProviderOrganisationName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Description = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    Eligibility = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Nationwide = table.Column<bool>(type: "boolean", nullable: false),
+                    Phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    Website = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    Address = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    HowToUse = table.Column<int>(type: "integer", nullable: false),
+                    Active = table.Column<bool>(type: "boolean", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false),
+                    AddedByOrganisationId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DirectoryServices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DirectoryServices_Organisations_AddedByOrganisationId",
+                        column: x => x.AddedByOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "People",
                 columns: table => new
                 {
@@ -330,6 +400,42 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DirectoryServiceAreas",
+                columns: table => new
+                {
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    District = table.Column<string>(type: "character varying(4)", maxLength: 4, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DirectoryServiceAreas", x => new { x.ServiceId, x.District });
+                    table.ForeignKey(
+                        name: "FK_DirectoryServiceAreas_DirectoryServices_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "DirectoryServices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DirectoryServiceCategories",
+                columns: table => new
+                {
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DirectoryServiceCategories", x => new { x.ServiceId, x.Code });
+                    table.ForeignKey(
+                        name: "FK_DirectoryServiceCategories_DirectoryServices_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "DirectoryServices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Staff",
                 columns: table => new
                 {
@@ -374,6 +480,96 @@ namespace OneToOne.Migrations.Postgres.Migrations
                         name: "FK_Staff_Teams_TeamId",
                         column: x => x.TeamId,
                         principalTable: "Teams",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AssessmentResponse",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReferralId = table.Column<Guid>(type: "uuid", nullable: true),
+                    InstrumentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstrumentCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    InstrumentVersion = table.Column<int>(type: "integer", nullable: false),
+                    Timepoint = table.Column<int>(type: "integer", nullable: false),
+                    Mode = table.Column<int>(type: "integer", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StaffMemberId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DistressScore = table.Column<int>(type: "integer", nullable: true),
+                    ConcernCount = table.Column<int>(type: "integer", nullable: false),
+                    MeanSeverity = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
+                    TopConcerns = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Flags = table.Column<List<string>>(type: "text[]", nullable: false),
+                    RedFlags = table.Column<List<string>>(type: "text[]", nullable: false),
+                    HasRedFlags = table.Column<bool>(type: "boolean", nullable: false),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentResponse", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssessmentResponse_Instrument_InstrumentId",
+                        column: x => x.InstrumentId,
+                        principalTable: "Instrument",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AssessmentResponse_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AssessmentResponse_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AssessmentResponse_Staff_StaffMemberId",
+                        column: x => x.StaffMemberId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "GroupSession",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<int>(type: "integer", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Location = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    FacilitatorStaffId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Addressed = table.Column<List<string>>(type: "text[]", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_GroupSession", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_GroupSession_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_GroupSession_Staff_FacilitatorStaffId",
+                        column: x => x.FacilitatorStaffId,
+                        principalTable: "Staff",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
                 });
@@ -433,6 +629,170 @@ namespace OneToOne.Migrations.Postgres.Migrations
                     table.ForeignKey(
                         name: "FK_Referrals_Staff_KeyWorkerId",
                         column: x => x.KeyWorkerId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ServiceReferrals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConcernItemCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CarePlanActionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    SentByStaffId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SentByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ResponseDueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RespondedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeclineReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    OutcomeAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    RescoreScore = table.Column<int>(type: "integer", nullable: true),
+                    RescoredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ServiceReferrals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ServiceReferrals_DirectoryServices_ServiceId",
+                        column: x => x.ServiceId,
+                        principalTable: "DirectoryServices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ServiceReferrals_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ServiceReferrals_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_ServiceReferrals_Staff_SentByStaffId",
+                        column: x => x.SentByStaffId,
+                        principalTable: "Staff",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AssessmentAnswer",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    DomainCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Score = table.Column<int>(type: "integer", nullable: true),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentAnswer", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssessmentAnswer_AssessmentResponse_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "AssessmentResponse",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AssessmentLink",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    TokenHash = table.Column<byte[]>(type: "bytea", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    FailedAttempts = table.Column<int>(type: "integer", nullable: false),
+                    LockedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CreatedByStaffId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AssessmentLink", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AssessmentLink_AssessmentResponse_ResponseId",
+                        column: x => x.ResponseId,
+                        principalTable: "AssessmentResponse",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_AssessmentLink_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Contact",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReferralId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StaffMemberId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OccurredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Mode = table.Column<int>(type: "integer", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "integer", nullable: false),
+                    Addressed = table.Column<List<string>>(type: "text[]", nullable: false),
+                    Outcome = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    NextContactOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    GroupSessionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedByUserId = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contact", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contact_GroupSession_GroupSessionId",
+                        column: x => x.GroupSessionId,
+                        principalTable: "GroupSession",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contact_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contact_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contact_Referrals_ReferralId",
+                        column: x => x.ReferralId,
+                        principalTable: "Referrals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contact_Staff_StaffMemberId",
+                        column: x => x.StaffMemberId,
                         principalTable: "Staff",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -554,6 +914,58 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_AssessmentAnswer_OrganisationId_ResponseId_ItemCode",
+                table: "AssessmentAnswer",
+                columns: new[] { "OrganisationId", "ResponseId", "ItemCode" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentAnswer_ResponseId",
+                table: "AssessmentAnswer",
+                column: "ResponseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentLink_OrganisationId_PersonId_CreatedAt",
+                table: "AssessmentLink",
+                columns: new[] { "OrganisationId", "PersonId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentLink_OrganisationId_TokenHash",
+                table: "AssessmentLink",
+                columns: new[] { "OrganisationId", "TokenHash" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentLink_PersonId",
+                table: "AssessmentLink",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentLink_ResponseId",
+                table: "AssessmentLink",
+                column: "ResponseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentResponse_InstrumentId",
+                table: "AssessmentResponse",
+                column: "InstrumentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentResponse_OrganisationId_PersonId_Status_Submitted~",
+                table: "AssessmentResponse",
+                columns: new[] { "OrganisationId", "PersonId", "Status", "SubmittedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentResponse_PersonId",
+                table: "AssessmentResponse",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AssessmentResponse_StaffMemberId",
+                table: "AssessmentResponse",
+                column: "StaffMemberId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_AuditEvents_OrganisationId_OccurredAt",
                 table: "AuditEvents",
                 columns: new[] { "OrganisationId", "OccurredAt" });
@@ -575,9 +987,92 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 columns: new[] { "OrganisationId", "UserId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contact_GroupSessionId",
+                table: "Contact",
+                column: "GroupSessionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contact_OrganisationId_GroupSessionId_PersonId",
+                table: "Contact",
+                columns: new[] { "OrganisationId", "GroupSessionId", "PersonId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contact_OrganisationId_PersonId_OccurredAt",
+                table: "Contact",
+                columns: new[] { "OrganisationId", "PersonId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contact_OrganisationId_StaffMemberId_OccurredAt",
+                table: "Contact",
+                columns: new[] { "OrganisationId", "StaffMemberId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contact_PersonId",
+                table: "Contact",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contact_ReferralId",
+                table: "Contact",
+                column: "ReferralId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contact_StaffMemberId",
+                table: "Contact",
+                column: "StaffMemberId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectoryServiceAreas_District_ServiceId",
+                table: "DirectoryServiceAreas",
+                columns: new[] { "District", "ServiceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectoryServiceCategories_Code_ServiceId",
+                table: "DirectoryServiceCategories",
+                columns: new[] { "Code", "ServiceId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectoryServices_Active_Name",
+                table: "DirectoryServices",
+                columns: new[] { "Active", "Name" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectoryServices_AddedByOrganisationId",
+                table: "DirectoryServices",
+                column: "AddedByOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DirectoryServices_ExternalId",
+                table: "DirectoryServices",
+                column: "ExternalId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupSession_FacilitatorStaffId",
+                table: "GroupSession",
+                column: "FacilitatorStaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_GroupSession_OrganisationId_OccurredAt",
+                table: "GroupSession",
+                columns: new[] { "OrganisationId", "OccurredAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyRecords_OrganisationId_Route_Key",
                 table: "IdempotencyRecords",
                 columns: new[] { "OrganisationId", "Route", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instrument_Code_Active",
+                table: "Instrument",
+                columns: new[] { "Code", "Active" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Instrument_Code_Version",
+                table: "Instrument",
+                columns: new[] { "Code", "Version" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -605,6 +1100,11 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 table: "Organisations",
                 column: "OdsCode",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessage_OrganisationId_SentAt_CreatedAt",
+                table: "OutboxMessage",
+                columns: new[] { "OrganisationId", "SentAt", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_People_OrganisationId_FamilyName_GivenName",
@@ -651,6 +1151,31 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 name: "IX_Referrals_PersonId",
                 table: "Referrals",
                 column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceReferrals_OrganisationId_PersonId_SentAt",
+                table: "ServiceReferrals",
+                columns: new[] { "OrganisationId", "PersonId", "SentAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceReferrals_OrganisationId_Status_ResponseDueOn",
+                table: "ServiceReferrals",
+                columns: new[] { "OrganisationId", "Status", "ResponseDueOn" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceReferrals_PersonId",
+                table: "ServiceReferrals",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceReferrals_SentByStaffId",
+                table: "ServiceReferrals",
+                column: "SentByStaffId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ServiceReferrals_ServiceId",
+                table: "ServiceReferrals",
+                column: "ServiceId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Staff_AccountId",
@@ -724,7 +1249,22 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "AssessmentAnswer");
+
+            migrationBuilder.DropTable(
+                name: "AssessmentLink");
+
+            migrationBuilder.DropTable(
                 name: "AuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "Contact");
+
+            migrationBuilder.DropTable(
+                name: "DirectoryServiceAreas");
+
+            migrationBuilder.DropTable(
+                name: "DirectoryServiceCategories");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyRecords");
@@ -733,13 +1273,31 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 name: "KeyWorkerAssignments");
 
             migrationBuilder.DropTable(
+                name: "OutboxMessage");
+
+            migrationBuilder.DropTable(
+                name: "ServiceReferrals");
+
+            migrationBuilder.DropTable(
                 name: "TriageDecisions");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
+                name: "AssessmentResponse");
+
+            migrationBuilder.DropTable(
+                name: "GroupSession");
+
+            migrationBuilder.DropTable(
+                name: "DirectoryServices");
+
+            migrationBuilder.DropTable(
                 name: "Referrals");
+
+            migrationBuilder.DropTable(
+                name: "Instrument");
 
             migrationBuilder.DropTable(
                 name: "People");
