@@ -22,6 +22,7 @@ internal static class Commands
         {
             case ["migrate", ..]:
                 await db.Database.MigrateAsync();
+                await ReferenceData.EnsureAsync(db, CancellationToken.None);
                 await console.WriteLineAsync("Migrations applied.");
                 return 0;
             case ["seed", .. var rest]:

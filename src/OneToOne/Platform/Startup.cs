@@ -21,6 +21,7 @@ internal static class Startup
         if (options.MigrateOnStartup)
         {
             await db.Database.MigrateAsync();
+            await ReferenceData.EnsureAsync(db, CancellationToken.None);
         }
 
         if (options.SeedDemoData && !await db.Organisations.AnyAsync())

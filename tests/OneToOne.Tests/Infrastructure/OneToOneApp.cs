@@ -40,6 +40,7 @@ public class OneToOneApp : WebApplicationFactory<Program>, IAsyncLifetime
             ["Database:MigrateOnStartup"] = "true",
             ["Database:SeedDemoData"] = "false",
             ["Security:SignInAttemptsPerMinute"] = "100000",
+            ["PatientAccess:AttemptsPerMinutePerIp"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())

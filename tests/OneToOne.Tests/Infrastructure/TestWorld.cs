@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
 using OneToOne.Platform.Seeding;
+using OneToOne.ServiceDirectory;
 using OneToOne.Workforce;
 using OtpNet;
 
@@ -45,14 +46,10 @@ public sealed class TestWorld
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<OneToOneDb>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffAccount>>();
-        foreach (var role in Roles.StaffRoles)
+        // Start-up (migrate) created the reference data: sign-in roles, default staff roles, the HNA instrument.
+        await ReferenceData.EnsureAsync(db, CancellationToken.None);
+        foreach (var role in await db.StaffRoles.ToListAsync())
         {
-            db.Roles.Add(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7(), NormalizedName = role.ToUpperInvariant() });
-        }
-
-        foreach (var role in DemoData.DefaultRoles())
-        {
-            db.StaffRoles.Add(role);
             world.StaffRoles[role.Name] = role;
         }
 
@@ -65,6 +62,7 @@ public sealed class TestWorld
         }
 
         await db.SaveChangesAsync();
+        await DirectorySeed.EnsureDefaultsAsync(db, CancellationToken.None);
         var hash = new PasswordHasher<StaffAccount>().HashPassword(new StaffAccount(), Password);
         var roleIds = await db.Roles.ToDictionaryAsync(r => r.Name!, r => r.Id);
         foreach (var key in OrganisationKeys)

@@ -18,9 +18,9 @@ public abstract class TenancyTests(OneToOneApp app)
     private static readonly string[] RolesToTry = [.. Roles.StaffRoles];
 
     /// <summary>Not records of an organisation: programme reference data every administrator manages, error pages, the API description.</summary>
-    private static readonly string[] ProgrammeRoutes = ["/admin/organisations/", "/admin/roles/", "/error/", "/openapi/"];
+    private static readonly string[] ProgrammeRoutes = ["/admin/organisations/", "/admin/roles/", "/error/", "/openapi/", "/admin/instruments/", "/api/v1/instruments/", "/directory/", "/api/v1/services/", "/admin/directory/"];
 
-    private sealed record OtherOrganisation(Guid PersonId, Guid ReferralId, Guid StaffId, Guid TeamId, Guid ApiClientId, Guid AccountId, string Secret);
+    private sealed record OtherOrganisation(Guid PersonId, Guid ReferralId, Guid StaffId, Guid TeamId, Guid ApiClientId, Guid AccountId, string Secret, Guid AssessmentId, Guid GroupId, Guid ServiceReferralId);
 
     private async Task<OtherOrganisation> ArrangeOrganisationBAsync()
     {
@@ -43,9 +43,21 @@ public abstract class TenancyTests(OneToOneApp app)
             };
             db.Referrals.Add(referral);
             await db.SaveChangesAsync();
+            await OneToOne.Assessments.AssessmentDefaults.EnsureDefaultsAsync(db, default);
+            var hna = db.Set<OneToOne.Assessments.Instrument>().First(i => i.Code == "hna" && i.Active);
+            var assessment = new OneToOne.Assessments.AssessmentResponse { PersonId = person.Id, InstrumentId = hna.Id, InstrumentCode = hna.Code, InstrumentVersion = hna.Version, StartedAt = DateTimeOffset.UtcNow };
+            db.Add(assessment);
+            var worker0 = app.World.Account("B", Roles.SupportWorker);
+            var group = new OneToOne.Contacts.GroupSession { Title = secretName, OccurredAt = DateTimeOffset.UtcNow.AddDays(-1), DurationMinutes = 60, FacilitatorStaffId = worker0.StaffId!.Value, Addressed = ["emotional"] };
+            db.Add(group);
+            var service = new OneToOne.ServiceDirectory.DirectoryService { Name = "Tenancy test service", ProviderOrganisationName = "Provider", HowToUse = OneToOne.ServiceDirectory.HowToUse.Referral, Nationwide = true };
+            db.Add(service);
+            var serviceReferral = new OneToOne.ServiceDirectory.ServiceReferral { PersonId = person.Id, ServiceId = service.Id, ConcernItemCode = "money", SentAt = DateTimeOffset.UtcNow, SentByName = secretName, ResponseDueOn = new DateOnly(2026, 12, 1) };
+            db.Add(serviceReferral);
+            await db.SaveChangesAsync();
             var worker = app.World.Account("B", Roles.SupportWorker);
             var client = db.ApiClients.First();
-            return new OtherOrganisation(person.Id, referral.Id, worker.StaffId!.Value, app.World.Teams["B"].Id, client.Id, worker.AccountId, secretName);
+            return new OtherOrganisation(person.Id, referral.Id, worker.StaffId!.Value, app.World.Teams["B"].Id, client.Id, worker.AccountId, secretName, assessment.Id, group.Id, serviceReferral.Id);
         });
     }
 
@@ -55,6 +67,11 @@ public abstract class TenancyTests(OneToOneApp app)
         return (t, parameter.ToLowerInvariant()) switch
         {
             (_, "personid") => b.PersonId.ToString(),
+            (_, "section") => "0",
+            (_, "token") => OneToOne.PatientAccess.PatientLinks.NewToken(Guid.NewGuid(), out _),
+            _ when t.Contains("/assessments/", StringComparison.Ordinal) => b.AssessmentId.ToString(),
+            _ when t.Contains("/groups/", StringComparison.Ordinal) => b.GroupId.ToString(),
+            _ when t.Contains("/service-referrals/", StringComparison.Ordinal) => b.ServiceReferralId.ToString(),
             (_, "referralid") => b.ReferralId.ToString(),
             (_, "staffid") => b.StaffId.ToString(),
             (_, "teamid") => b.TeamId.ToString(),

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
+using OneToOne.ServiceDirectory;
 using OneToOne.Workforce;
 
 namespace OneToOne.Platform.Seeding;
@@ -80,16 +81,12 @@ internal static class DemoData
             return "The database already has organisations: nothing seeded.";
         }
 
-        foreach (var role in Roles.StaffRoles)
-        {
-            db.Roles.Add(new IdentityRole<Guid>(role) { Id = Guid.CreateVersion7(), NormalizedName = role.ToUpperInvariant() });
-        }
-
-        var staffRoles = DefaultRoles();
-        db.StaffRoles.AddRange(staffRoles);
+        await ReferenceData.EnsureAsync(db, ct);
+        var staffRoles = await db.StaffRoles.ToListAsync(ct);
         var organisations = Partners.Select(p => new Organisation { Name = p.Name, OdsCode = p.Ods, Nation = p.Nation }).ToList();
         db.Organisations.AddRange(organisations);
         await db.SaveChangesAsync(ct);
+        await DirectorySeed.EnsureDefaultsAsync(db, ct);
 
         var password = configuration["Demo:Password"] ?? DefaultPassword;
         var hash = new PasswordHasher<StaffAccount>().HashPassword(new StaffAccount(), password);
