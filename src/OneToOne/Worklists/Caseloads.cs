@@ -1,3 +1,4 @@
+using OneToOne.Assessments;
 using Microsoft.EntityFrameworkCore;
 using OneToOne.Allocation;
 using OneToOne.Platform.Data;
@@ -71,6 +72,8 @@ internal sealed class Caseloads(OneToOneDb db, AllocationWeights weights, Workin
     public const string FlagUrgent = "Urgent referral";
     public const string FlagOverdueFirstContact = "Overdue first contact";
     public const string FlagAccessibility = "Accessibility needs";
+    /// <summary>Raised by the person's latest assessment: shows on the caseload as soon as it is submitted.</summary>
+    public const string FlagRedFlag = "Red flag";
 
     /// <summary>Null when the staff member is not in the acting organisation.</summary>
     public async Task<WorkerCaseload?> ForStaffAsync(Guid staffId, CancellationToken ct)
@@ -105,6 +108,7 @@ internal sealed class Caseloads(OneToOneDb db, AllocationWeights weights, Workin
             .AsNoTracking()
             .ToListAsync(ct);
 
+        var redFlags = await RedFlags.ForPeopleAsync(db, rows.Select(r => r.PersonId).ToList(), ct);
         var today = UkTime.Today(clock);
         var entries = rows.Select(r =>
         {
@@ -117,6 +121,11 @@ internal sealed class Caseloads(OneToOneDb db, AllocationWeights weights, Workin
                 // Honest until care plans exist: an active person has no scheduled step to show yet.
                 : "No step scheduled";
             var flags = new List<string>();
+            if (redFlags.ContainsKey(r.PersonId))
+            {
+                flags.Add(FlagRedFlag);
+            }
+
             if (r.InterpreterNeeded)
             {
                 flags.Add(FlagInterpreter);
