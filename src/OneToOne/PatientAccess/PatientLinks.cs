@@ -39,7 +39,7 @@ internal sealed record ResolvedLink(LinkState State, AssessmentLink? Link, OneTo
 /// random bytes; only the SHA-256 of the whole token is stored.</summary>
 internal sealed class PatientLinks(
     DbContextOptions<OneToOneDb> dbOptions, TimeProvider clock, PatientAccessOptions options, AssessmentOptions assessmentOptions,
-    IDataProtectionProvider protection)
+    IDataProtectionProvider protection, AuditBatcher auditBatcher)
 {
     public const string TooManyLinksMessage = "This person has been sent 5 links in the last 24 hours. Complete the assessment with them or try again tomorrow.";
     public const string NoContactMessage = "Add an email address or mobile phone number to the person's record before sending a link";
@@ -156,7 +156,7 @@ internal sealed class PatientLinks(
         }
 
         var user = CurrentUser.System(parsed.Organisation);
-        var db = new OneToOneDb(dbOptions, user, clock);
+        var db = new OneToOneDb(dbOptions, user, clock, auditBatcher);
         var hash = parsed.Hash;
         var link = await db.Set<AssessmentLink>().FirstOrDefaultAsync(l => l.TokenHash == hash, ct);
         if (link is null)

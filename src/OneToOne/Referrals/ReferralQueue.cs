@@ -25,9 +25,14 @@ internal static class ReferralQueue
         (ReferralStatus.Linked, "Linked"),
     ];
 
-    public static async Task<Dictionary<ReferralStatus, int>> CountsAsync(OneToOneDb db, CancellationToken ct) =>
-        await db.Referrals.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() })
+    /// <summary>Counts for the open statuses (the work waiting) and the one being shown. Closed statuses hold most
+    /// rows (about 70% are discharged), so they are counted only when someone opens that tab.</summary>
+    public static async Task<Dictionary<ReferralStatus, int>> CountsAsync(OneToOneDb db, ReferralStatus shown, CancellationToken ct)
+    {
+        ReferralStatus[] counted = [.. Referral.OpenStatuses.Append(shown).Distinct()];
+        return await db.Referrals.Where(r => counted.Contains(r.Status)).GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+    }
 
     public static async Task<List<Row>> PageAsync(OneToOneDb db, ReferralStatus status, int page, CancellationToken ct)
     {

@@ -189,7 +189,7 @@ internal static class ReferralsApi
         }
 
         var pageNumber = Math.Max(1, page ?? 1);
-        var counts = await ReferralQueue.CountsAsync(db, ct);
+        var counts = await ReferralQueue.CountsAsync(db, s, ct);
         var rows = await ReferralQueue.PageAsync(db, s, pageNumber, ct);
         var today = UkTime.Today(clock);
         var items = rows.Select(r =>

@@ -13,7 +13,7 @@ namespace OneToOne.Platform.Data;
 
 /// <summary>The one database. Every <see cref="ITenantOwned"/> row is filtered to the acting user's
 /// organisation; a query that must cross organisations says so with IgnoreQueryFilters().</summary>
-public sealed class OneToOneDb(DbContextOptions<OneToOneDb> options, CurrentUser currentUser, TimeProvider clock)
+public sealed class OneToOneDb(DbContextOptions<OneToOneDb> options, CurrentUser currentUser, TimeProvider clock, AuditBatcher auditBatcher)
     : IdentityDbContext<StaffAccount, IdentityRole<Guid>, Guid>(options)
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
@@ -31,6 +31,9 @@ public sealed class OneToOneDb(DbContextOptions<OneToOneDb> options, CurrentUser
     public CurrentUser CurrentUser => currentUser;
 
     public TimeProvider Clock => clock;
+
+    /// <summary>Set by the audit writer itself, so its own saves commit here rather than queue again.</summary>
+    public bool WriteAuditDirectly { get; set; }
 
     /// <summary>The organisation whose rows this context sees. Guid.Empty (sees nothing) when nobody is acting for one.</summary>
     public Guid TenantId => currentUser.OrganisationId ?? Guid.Empty;
@@ -72,6 +75,19 @@ public sealed class OneToOneDb(DbContextOptions<OneToOneDb> options, CurrentUser
         if (audits.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        // A view or search on its own: hand the events to the group-commit writer and wait for them to be committed.
+        if (!WriteAuditDirectly && auditBatcher.Running && Database.CurrentTransaction is null
+            && ChangeTracker.Entries().All(e => e.State == EntityState.Unchanged || e.State == EntityState.Detached || e.Entity is AuditEvent))
+        {
+            foreach (var audit in audits)
+            {
+                Entry(audit).State = EntityState.Detached;
+            }
+
+            await auditBatcher.WriteAsync(audits, cancellationToken);
+            return audits.Count;
         }
 
         // The audit rows are written in the same transaction as the change they describe.

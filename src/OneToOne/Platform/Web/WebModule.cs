@@ -12,6 +12,8 @@ internal static class WebModule
     {
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<AuditTrail>();
+        services.AddSingleton<AuditBatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditBatcher>());
         services.AddSingleton(sp =>
         {
             var section = sp.GetRequiredService<IConfiguration>().GetSection("BankHolidays");

@@ -37,7 +37,7 @@ internal sealed class IndexModel(OneToOneDb db, AuditTrail audit, TimeProvider c
 
         PageNumber = Math.Max(1, pageNumber ?? 1);
         Today = UkTime.Today(clock);
-        Counts = await ReferralQueue.CountsAsync(db, ct);
+        Counts = await ReferralQueue.CountsAsync(db, Status, ct);
         Total = Counts.GetValueOrDefault(Status);
         Rows = await ReferralQueue.PageAsync(db, Status, PageNumber, ct);
         audit.Record("referral.queue.view", "Organisation", db.TenantId, null,
