@@ -334,6 +334,7 @@ public sealed partial class Issue3PagesTests(BrowserApp app) : IClassFixture<Bro
         await page.ClickButtonAsync("Send referral");
         await Assertions.Expect(Heading(page)).ToContainTextAsync("Referral to Cancer Benefits Advice Leeds");
         Assert.Matches("/service-referrals/[0-9a-f-]{36}$", page.Url);
+        var referralUrl = page.Url;
         await page.AssertAccessibleAsync();
 
         await page.GotoAsync($"/people/{person.Id}/service-referrals");
@@ -350,6 +351,18 @@ public sealed partial class Issue3PagesTests(BrowserApp app) : IClassFixture<Bro
         await page.GotoAsync("/service-referrals/overdue");
         await Assertions.Expect(Heading(page)).ToHaveTextAsync("Overdue referrals to services");
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Ottoline Featherstonehaugh");
+        await page.AssertAccessibleAsync();
+
+        // The service's answer: the form in its error state, then the page once accepted (the outcome form).
+        await page.GotoAsync(referralUrl);
+        await page.ChooseAsync("Did the service accept the referral?", "Declined");
+        await page.ClickButtonAsync("Save answer");
+        await Assertions.Expect(page.ErrorSummary()).ToContainTextAsync("Enter why the service declined the referral");
+        await page.AssertAccessibleAsync();
+        await page.ChooseAsync("Did the service accept the referral?", "Accepted");
+        await page.ClickButtonAsync("Save answer");
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Referral accepted");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Save outcome" })).ToBeVisibleAsync();
         await page.AssertAccessibleAsync();
     }
 
