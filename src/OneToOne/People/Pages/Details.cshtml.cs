@@ -10,8 +10,12 @@ using OneToOne.Referrals;
 namespace OneToOne.People.Pages;
 
 [Authorize(Policy = Policies.PersonRecords)]
-internal sealed class DetailsModel(OneToOneDb db, AuditTrail audit) : PageModel
+internal sealed class DetailsModel(OneToOneDb db, AuditTrail audit, IEnumerable<IPersonTimelineSource> timelineSources) : PageModel
 {
+    public PersonTimeline Timeline { get; private set; } = new([], []);
+
+    public ScoreChartGeometry Chart { get; private set; } = ScoreChart.Layout([]);
+
     public Person Person { get; private set; } = null!;
 
     public IReadOnlyList<ReferralRow> Referrals { get; private set; } = [];
@@ -45,6 +49,15 @@ internal sealed class DetailsModel(OneToOneDb db, AuditTrail audit) : PageModel
                 (a, s) => new AssignmentRow(a.ReferralId, s.DisplayName, a.Level, a.Reason, a.AssignedByName, a.AssignedAt, a.EndedAt))
             .ToListAsync(ct);
         Assignments = [.. Assignments.OrderByDescending(a => a.AssignedAt)];
+        // Other modules' entries (care plan versions) come through IPersonTimelineSource; sequential, as a DbContext is not thread-safe.
+        var extra = new List<TimelineEntry>();
+        foreach (var source in timelineSources)
+        {
+            extra.AddRange(await source.EntriesAsync(db, id, ct));
+        }
+
+        Timeline = await People.Timeline.BuildAsync(db, id, extra, ct);
+        Chart = ScoreChart.Layout(Timeline.Scores);
         await audit.ViewedAsync("Person", person.Id, person.Id, ct);
         return Page();
     }
