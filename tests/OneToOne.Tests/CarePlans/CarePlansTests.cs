@@ -240,6 +240,45 @@ public abstract class CarePlansTests(OneToOneApp app)
             Assert.False(await db.Set<CarePlanAction>().AnyAsync(a => a.PlanId == plan.Id));
         });
     }
+
+    [Fact]
+    public async Task The_print_copy_is_plain_with_the_plan_and_how_to_get_back_to_the_team_and_agreed_versions_are_listed()
+    {
+        var (client, plan, concerns) = await PlanAsync();
+        await ReadyToAgreeAsync(client, plan, concerns);
+        await client.SubmitFormAsync($"/people/{plan.PersonId}/plan",
+            new() { ["Input.Concerns[0].Goal"] = "Feel on top of bills again", ["Input.ContactOutOfHours"] = "Acute oncology line 0113 999 9999" }, "#edit-plan");
+        await client.SubmitFormAsync($"/plans/{plan.Id}/agree", []);
+
+        var print = await client.GetPageAsync($"/plans/{plan.Id}/print");
+        Assert.Null(print.QuerySelector("header"));
+        Assert.NotNull(print.QuerySelector("link[href='/css/print.css']"));
+        Assert.Contains("Feel on top of bills again", print.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Benefits check with the welfare rights adviser", print.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Acute oncology line 0113 999 9999", print.Body!.TextContent, StringComparison.Ordinal);
+        var versions = await client.GetPageAsync($"/plans/{plan.Id}/versions");
+        Assert.NotNull(versions.QuerySelector("[data-version='1']"));
+    }
+
+    [Fact]
+    public async Task The_gp_letter_needs_the_persons_consent_to_share_with_their_gp()
+    {
+        var (client, plan, _) = await PlanAsync(p => p.GpPracticeName = "Hyde Park Surgery");
+        var refused = await client.GetPageAsync($"/plans/{plan.Id}/gp-letter");
+        Assert.Contains("The person has not agreed to share with their GP", refused.QuerySelector("#no-gp-consent")!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hyde Park Surgery", refused.Body!.TextContent, StringComparison.Ordinal);
+
+        await app.WithDbAsync(app.World.Org("A"), async db =>
+        {
+            var person = await db.People.SingleAsync(p => p.Id == plan.PersonId);
+            person.ConsentToShareWithGp = true;
+            await db.SaveChangesAsync();
+        });
+        var letter = await client.GetPageAsync($"/plans/{plan.Id}/gp-letter");
+        Assert.Null(letter.QuerySelector("#no-gp-consent"));
+        Assert.Contains("Hyde Park Surgery", letter.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Money or housing", letter.Body!.TextContent, StringComparison.Ordinal);
+    }
 }
 
 public sealed class CarePlansOnSqlite(SqliteApp app) : CarePlansTests(app), IClassFixture<SqliteApp>;
