@@ -11,6 +11,7 @@ internal static class CarePlansModule
 
     public static WebApplication MapCarePlans(this WebApplication app)
     {
+        app.MapCarePlansApi();
         return app;
     }
 }

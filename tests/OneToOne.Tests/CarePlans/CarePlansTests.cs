@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using OneToOne.Assessments;
 using OneToOne.CarePlans;
@@ -278,6 +279,50 @@ public abstract class CarePlansTests(OneToOneApp app)
         Assert.Null(letter.QuerySelector("#no-gp-consent"));
         Assert.Contains("Hyde Park Surgery", letter.Body!.TextContent, StringComparison.Ordinal);
         Assert.Contains("Money or housing", letter.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_creates_the_plan_adds_actions_with_validation_agrees_it_and_reads_it_back()
+    {
+        var person = await PersonWithAssessmentAsync();
+        var client = await app.SignInAsync("A", Roles.SupportWorker);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/people/{person.Id}/plan")).StatusCode);
+
+        var created = await client.PostAsync($"/api/v1/people/{person.Id}/plan", null);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var plan = (await created.Content.ReadFromJsonAsync<PlanDto>())!;
+        Assert.Equal(["money", "pain"], plan.Concerns.Select(c => c.ItemCode));
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsync($"/api/v1/people/{person.Id}/plan", null)).StatusCode);
+
+        var bad = await client.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/actions", new
+        {
+            concernId = plan.Concerns[0].Id, description = "Benefits check", dueOn = Today.AddDays(-2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var problem = await bad.Content.ReadAsStringAsync();
+        Assert.Contains("Choose who will do this", problem, StringComparison.Ordinal);
+        Assert.Contains("The due date must be today or in the future", problem, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/agree", new { })).StatusCode);
+        var good = await client.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/actions", new
+        {
+            concernId = plan.Concerns[0].Id, description = "Benefits check", ownerKind = "KeyWorker",
+            dueOn = Today.AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        Assert.Equal(HttpStatusCode.Created, good.StatusCode);
+        var stale = await client.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/agree", new { version = plan.Version });
+        Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
+        await app.WithDbAsync(app.World.Org("A"), async db =>
+        {
+            (await db.Set<CarePlanConcern>().SingleAsync(c => c.Id == plan.Concerns[0].Id)).Goal = "Sort out money";
+            await db.SaveChangesAsync();
+        });
+        var agreed = await client.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/agree", new { });
+        Assert.Equal(HttpStatusCode.OK, agreed.StatusCode);
+
+        var read = (await client.GetFromJsonAsync<PlanDto>($"/api/v1/people/{person.Id}/plan"))!;
+        Assert.Equal(("Agreed", 1), (read.Status, read.AgreedVersionNumber));
+        Assert.Equal("KeyWorker", Assert.Single(read.Concerns[0].Actions).OwnerKind);
     }
 }
 
