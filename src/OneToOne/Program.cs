@@ -1,5 +1,6 @@
 using OneToOne.Allocation;
 using OneToOne.Assessments;
+using OneToOne.CarePlans;
 using OneToOne.Contacts;
 using OneToOne.PatientAccess;
 using OneToOne.People;
@@ -27,7 +28,8 @@ builder.Services
     .AddContacts(builder.Configuration)
     .AddDirectory(builder.Configuration)
     .AddAssessments(builder.Configuration)
-    .AddPatientAccess(builder.Configuration);
+    .AddPatientAccess(builder.Configuration)
+    .AddCarePlans(builder.Configuration);
 
 var app = builder.Build();
 
@@ -51,6 +53,7 @@ app.MapContacts();
 app.MapDirectory();
 app.MapAssessments();
 app.MapPatientAccess();
+app.MapCarePlans();
 
 await app.RunAsync();
 return 0;

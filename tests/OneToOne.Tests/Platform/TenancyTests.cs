@@ -20,7 +20,7 @@ public abstract class TenancyTests(OneToOneApp app)
     /// <summary>Not records of an organisation: programme reference data every administrator manages, error pages, the API description.</summary>
     private static readonly string[] ProgrammeRoutes = ["/admin/organisations/", "/admin/roles/", "/error/", "/openapi/", "/admin/instruments/", "/api/v1/instruments/", "/directory/", "/api/v1/services/", "/admin/directory/"];
 
-    private sealed record OtherOrganisation(Guid PersonId, Guid ReferralId, Guid StaffId, Guid TeamId, Guid ApiClientId, Guid AccountId, string Secret, Guid AssessmentId, Guid GroupId, Guid ServiceReferralId);
+    private sealed record OtherOrganisation(Guid PersonId, Guid ReferralId, Guid StaffId, Guid TeamId, Guid ApiClientId, Guid AccountId, string Secret, Guid AssessmentId, Guid GroupId, Guid ServiceReferralId, Guid PlanId, Guid ConcernId);
 
     private async Task<OtherOrganisation> ArrangeOrganisationBAsync()
     {
@@ -54,10 +54,13 @@ public abstract class TenancyTests(OneToOneApp app)
             db.Add(service);
             var serviceReferral = new OneToOne.ServiceDirectory.ServiceReferral { PersonId = person.Id, ServiceId = service.Id, ConcernItemCode = "money", SentAt = DateTimeOffset.UtcNow, SentByName = secretName, ResponseDueOn = new DateOnly(2026, 12, 1) };
             db.Add(serviceReferral);
+            var plan = new OneToOne.CarePlans.CarePlan { PersonId = person.Id, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
+            var concern = new OneToOne.CarePlans.CarePlanConcern { PlanId = plan.Id, ItemCode = "money", Goal = secretName };
+            db.AddRange(plan, concern);
             await db.SaveChangesAsync();
             var worker = app.World.Account("B", Roles.SupportWorker);
             var client = db.ApiClients.First();
-            return new OtherOrganisation(person.Id, referral.Id, worker.StaffId!.Value, app.World.Teams["B"].Id, client.Id, worker.AccountId, secretName, assessment.Id, group.Id, serviceReferral.Id);
+            return new OtherOrganisation(person.Id, referral.Id, worker.StaffId!.Value, app.World.Teams["B"].Id, client.Id, worker.AccountId, secretName, assessment.Id, group.Id, serviceReferral.Id, plan.Id, concern.Id);
         });
     }
 
@@ -70,6 +73,8 @@ public abstract class TenancyTests(OneToOneApp app)
             (_, "section") => "0",
             (_, "token") => OneToOne.PatientAccess.PatientLinks.NewToken(Guid.NewGuid(), out _),
             _ when t.Contains("/assessments/", StringComparison.Ordinal) => b.AssessmentId.ToString(),
+            (_, "concernid") => b.ConcernId.ToString(),
+            _ when t.Contains("/plans/", StringComparison.Ordinal) => b.PlanId.ToString(),
             _ when t.Contains("/groups/", StringComparison.Ordinal) => b.GroupId.ToString(),
             _ when t.Contains("/service-referrals/", StringComparison.Ordinal) => b.ServiceReferralId.ToString(),
             (_, "referralid") => b.ReferralId.ToString(),

@@ -1,0 +1,154 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using OneToOne.People;
+using OneToOne.Platform.Audit;
+using OneToOne.Platform.Auth;
+using OneToOne.Platform.Data;
+
+namespace OneToOne.CarePlans.Pages;
+
+/// <summary>The person's care and support plan: build it from the latest assessment, then edit goals, action
+/// statuses, self-management information and how to get back to the team. The form carries the plan's Version.</summary>
+[Authorize(Policy = Policies.PersonRecords)]
+internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail audit) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid PersonId { get; set; }
+
+    [BindProperty]
+    public Guid Version { get; set; }
+
+    [BindProperty]
+    public PlanForm Input { get; set; } = new();
+
+    public Person Person { get; private set; } = null!;
+
+    public PlanView? View { get; private set; }
+
+    public bool HasSubmittedAssessment { get; private set; }
+
+    public sealed class ConcernEdit
+    {
+        public Guid Id { get; set; }
+        public string? Goal { get; set; }
+    }
+
+    public sealed class ActionEdit
+    {
+        public Guid Id { get; set; }
+        public ActionStatus Status { get; set; }
+    }
+
+    public sealed class PlanForm
+    {
+        // Lists of id + value rather than dictionaries keyed by id: names such as Input.Concerns[0].Goal bind without
+        // relying on ids in field names.
+        public List<ConcernEdit> Concerns { get; set; } = [];
+        public List<ActionEdit> Actions { get; set; } = [];
+        public string? SelfManagementInfo { get; set; }
+        public string? ContactInHours { get; set; }
+        public string? ContactOutOfHours { get; set; }
+        public DateOnly? ReviewDueOn { get; set; }
+    }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        if (View is { } v)
+        {
+            Version = v.Plan.Version;
+            Input = new PlanForm
+            {
+                Concerns = [.. v.Concerns.Select(c => new ConcernEdit { Id = c.Id, Goal = c.Goal })],
+                Actions = [.. v.Actions.Select(a => new ActionEdit { Id = a.Id, Status = a.Status })],
+                SelfManagementInfo = v.Plan.SelfManagementInfo,
+                ContactInHours = v.Plan.ContactInHours,
+                ContactOutOfHours = v.Plan.ContactOutOfHours,
+                ReviewDueOn = v.Plan.ReviewDueOn,
+            };
+        }
+
+        await audit.ViewedAsync("Person", Person.Id, Person.Id, ct, "care plan");
+        return Page();
+    }
+
+    /// <summary>Creates the plan from the latest submitted assessment.</summary>
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct))
+        {
+            return NotFound();
+        }
+
+        ModelState.Clear();
+        var (plan, error) = await planner.CreateFromAssessmentAsync(Person, ct);
+        if (plan is null)
+        {
+            ModelState.AddModelError("", error!);
+            return Page();
+        }
+
+        TempData["Success"] = "Care plan started from the assessment";
+        return RedirectToPage(new { PersonId });
+    }
+
+    public async Task<IActionResult> OnPostSaveAsync(CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || View is null)
+        {
+            return NotFound();
+        }
+
+        if (!ModelState.IsValid)
+        {
+            return Page();
+        }
+
+        try
+        {
+            var change = await planner.EditAsync(View.Plan, Version, new CarePlanner.PlanEdit(
+                Input.Concerns.DistinctBy(c => c.Id).ToDictionary(c => c.Id, c => c.Goal), Input.SelfManagementInfo, Input.ContactInHours,
+                Input.ContactOutOfHours, Input.ReviewDueOn, Input.Actions.DistinctBy(a => a.Id).ToDictionary(a => a.Id, a => a.Status)), ct);
+            if (!change.Done)
+            {
+                // The planner names a goal by concern id; the form names it by position.
+                PlanPages.AddErrors(ModelState, change.Errors.Select(e => e.Field.StartsWith("Goals[", StringComparison.Ordinal)
+                    ? e with { Field = $"Concerns[{Input.Concerns.FindIndex(c => $"Goals[{c.Id}]" == e.Field)}].Goal" } : e), "Input.");
+                await LoadAsync(ct);
+                return Page();
+            }
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            ModelState.AddModelError("", Concurrency.ConflictMessage);
+            db.ChangeTracker.Clear();
+            await LoadAsync(ct);
+            return Page();
+        }
+
+        TempData["Success"] = "Care plan saved";
+        return RedirectToPage(new { PersonId });
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var person = await db.People.AsNoTracking().FirstOrDefaultAsync(p => p.Id == PersonId, ct);
+        if (person is null)
+        {
+            return false;
+        }
+
+        Person = person;
+        var plan = await planner.CurrentPlanAsync(person.Id, ct);
+        View = plan is null ? null : await planner.ViewAsync(plan, ct);
+        HasSubmittedAssessment = plan is null && await db.Set<Assessments.AssessmentResponse>()
+            .AnyAsync(r => r.PersonId == person.Id && r.Status == Assessments.ResponseStatus.Submitted, ct);
+        return true;
+    }
+}
