@@ -1,3 +1,5 @@
+using OneToOne.People;
+
 namespace OneToOne.CarePlans;
 
 internal static class CarePlansModule
@@ -6,6 +8,7 @@ internal static class CarePlansModule
     {
         _ = configuration;
         services.AddScoped<CarePlanner>();
+        services.AddScoped<IPersonTimelineSource, CarePlanTimelineSource>();
         return services;
     }
 

@@ -194,6 +194,11 @@ public abstract class CarePlansTests(OneToOneApp app)
             Assert.Contains("Pain clinic appointment", versions[1].SnapshotJson, StringComparison.Ordinal);
             Assert.True(await db.AuditEvents.AnyAsync(a => a.Action == "careplan.agree" && a.EntityId == plan.Id.ToString()));
         });
+
+        // Each agreed version is on the person's record timeline.
+        var record = await client.GetStringAsync($"/people/{plan.PersonId}");
+        Assert.Contains("Care and support plan version 1 agreed", record, StringComparison.Ordinal);
+        Assert.Contains("Care and support plan version 2 agreed", record, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -436,6 +436,44 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "CarePlans",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PersonId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ReferralId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AssessmentResponseId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Locked = table.Column<bool>(type: "boolean", nullable: false),
+                    LockedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    AgreedVersionNumber = table.Column<int>(type: "integer", nullable: false),
+                    SelfManagementInfo = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ContactInHours = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ContactOutOfHours = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReviewDueOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Version = table.Column<Guid>(type: "uuid", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CarePlans", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CarePlans_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CarePlans_People_PersonId",
+                        column: x => x.PersonId,
+                        principalTable: "People",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Staff",
                 columns: table => new
                 {
@@ -482,6 +520,52 @@ namespace OneToOne.Migrations.Postgres.Migrations
                         principalTable: "Teams",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CarePlanConcerns",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemCode = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    ScoreAtAssessment = table.Column<int>(type: "integer", nullable: true),
+                    Goal = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Order = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CarePlanConcerns", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CarePlanConcerns_CarePlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "CarePlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CarePlanVersions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    AgreedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    AgreedByName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SnapshotJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CarePlanVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CarePlanVersions_CarePlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "CarePlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -685,6 +769,39 @@ namespace OneToOne.Migrations.Postgres.Migrations
                         principalTable: "Staff",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "CarePlanActions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    PlanId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ConcernId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Description = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    OwnerKind = table.Column<int>(type: "integer", nullable: false),
+                    OwnerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    ServiceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DueOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_CarePlanActions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_CarePlanActions_CarePlanConcerns_ConcernId",
+                        column: x => x.ConcernId,
+                        principalTable: "CarePlanConcerns",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_CarePlanActions_CarePlans_PlanId",
+                        column: x => x.PlanId,
+                        principalTable: "CarePlans",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateTable(
@@ -987,6 +1104,52 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 columns: new[] { "OrganisationId", "UserId", "OccurredAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_CarePlanActions_ConcernId",
+                table: "CarePlanActions",
+                column: "ConcernId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlanActions_OrganisationId_PlanId_ConcernId",
+                table: "CarePlanActions",
+                columns: new[] { "OrganisationId", "PlanId", "ConcernId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlanActions_PlanId",
+                table: "CarePlanActions",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlanConcerns_OrganisationId_PlanId_Order",
+                table: "CarePlanConcerns",
+                columns: new[] { "OrganisationId", "PlanId", "Order" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlanConcerns_PlanId",
+                table: "CarePlanConcerns",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlans_OrganisationId_PersonId_CreatedAt",
+                table: "CarePlans",
+                columns: new[] { "OrganisationId", "PersonId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlans_PersonId",
+                table: "CarePlans",
+                column: "PersonId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlanVersions_OrganisationId_PlanId_Number",
+                table: "CarePlanVersions",
+                columns: new[] { "OrganisationId", "PlanId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_CarePlanVersions_PlanId",
+                table: "CarePlanVersions",
+                column: "PlanId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contact_GroupSessionId",
                 table: "Contact",
                 column: "GroupSessionId");
@@ -1258,6 +1421,12 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 name: "AuditEvents");
 
             migrationBuilder.DropTable(
+                name: "CarePlanActions");
+
+            migrationBuilder.DropTable(
+                name: "CarePlanVersions");
+
+            migrationBuilder.DropTable(
                 name: "Contact");
 
             migrationBuilder.DropTable(
@@ -1288,6 +1457,9 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 name: "AssessmentResponse");
 
             migrationBuilder.DropTable(
+                name: "CarePlanConcerns");
+
+            migrationBuilder.DropTable(
                 name: "GroupSession");
 
             migrationBuilder.DropTable(
@@ -1300,10 +1472,13 @@ namespace OneToOne.Migrations.Postgres.Migrations
                 name: "Instrument");
 
             migrationBuilder.DropTable(
-                name: "People");
+                name: "CarePlans");
 
             migrationBuilder.DropTable(
                 name: "Staff");
+
+            migrationBuilder.DropTable(
+                name: "People");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

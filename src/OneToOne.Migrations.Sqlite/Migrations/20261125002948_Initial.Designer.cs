@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace OneToOne.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(SqliteMigrationsMarker))]
-    [Migration("20261125000758_CarePlans")]
-    partial class CarePlans
+    [Migration("20261125002948_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
