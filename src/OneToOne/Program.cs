@@ -2,14 +2,18 @@ using OneToOne.Allocation;
 using OneToOne.Assessments;
 using OneToOne.CarePlans;
 using OneToOne.Contacts;
+using OneToOne.Escalations;
+using OneToOne.Notifications;
 using OneToOne.PatientAccess;
 using OneToOne.People;
 using OneToOne.Platform;
 using OneToOne.Platform.Auth;
+using OneToOne.Platform.Background;
 using OneToOne.Platform.Data;
 using OneToOne.Platform.Web;
 using OneToOne.Referrals;
 using OneToOne.ServiceDirectory;
+using OneToOne.Supervision;
 using OneToOne.Workforce;
 using OneToOne.Worklists;
 
@@ -29,7 +33,11 @@ builder.Services
     .AddDirectory(builder.Configuration)
     .AddAssessments(builder.Configuration)
     .AddPatientAccess(builder.Configuration)
-    .AddCarePlans(builder.Configuration);
+    .AddCarePlans(builder.Configuration)
+    .AddNotifications(builder.Configuration)
+    .AddEscalations(builder.Configuration)
+    .AddSupervision(builder.Configuration)
+    .AddBackgroundWork(builder.Configuration);
 
 var app = builder.Build();
 
@@ -54,6 +62,9 @@ app.MapDirectory();
 app.MapAssessments();
 app.MapPatientAccess();
 app.MapCarePlans();
+app.MapNotifications();
+app.MapEscalations();
+app.MapSupervision();
 
 await app.RunAsync();
 return 0;

@@ -6,6 +6,7 @@ internal static class WorklistsModule
     {
         services.AddSingleton(configuration.GetSection(WorklistOptions.Section).Get<WorklistOptions>() ?? new WorklistOptions());
         services.AddScoped<Caseloads>();
+        services.AddScoped<WorkTasks>();
         return services;
     }
 

@@ -40,7 +40,7 @@ internal static class DataModule
 
         services.AddHttpContextAccessor();
         services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<IHttpContextAccessor>()));
-        services.AddDbContext<OneToOneDb>(o =>
+        services.AddDbContext<OneToOneDb>((sp, o) =>
         {
             if (options.IsPostgres)
             {
@@ -53,6 +53,9 @@ internal static class DataModule
             }
 
             o.ReplaceService<IMigrationsAssembly, MarkerMigrationsAssembly>();
+
+            // Modules add their own save-time behaviour (e.g. keeping work tasks in step) as interceptors.
+            o.AddInterceptors(sp.GetServices<Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor>());
         });
         return services;
     }
