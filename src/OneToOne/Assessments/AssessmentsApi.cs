@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
@@ -29,6 +30,7 @@ public sealed record AnswersRequest(Dictionary<string, int?>? Answers, Dictionar
 
 internal static class AssessmentsApi
 {
+    public const string StartRoute = "POST /api/v1/people/{personId}/assessments";
     private static readonly string[] Workers = [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead];
 
     public static void MapAssessmentsApi(this WebApplication app)
@@ -42,7 +44,7 @@ internal static class AssessmentsApi
         records.MapGet("/people/{personId:guid}/assessments", ListAsync).WithName("ListAssessments")
             .WithSummary("A person's assessments, newest first.");
         records.MapPost("/people/{personId:guid}/assessments", StartAsync).WithName("StartAssessment")
-            .WithSummary("Start an assessment with the worker (the active instrument version).");
+            .WithSummary("Start an assessment with the worker (the active instrument version). Supports Idempotency-Key.");
         records.MapGet("/assessments/{id:guid}", GetAsync).WithName("GetAssessment")
             .WithSummary("One assessment with its answers and the change since the last one (audited as a view).");
         records.MapPut("/assessments/{id:guid}/answers", SaveAnswersAsync).WithName("SaveAssessmentAnswers")
@@ -69,12 +71,25 @@ internal static class AssessmentsApi
         return TypedResults.Ok(list.Select(AssessmentSummaryDto.From).ToList());
     }
 
-    private static async Task<Results<Created<AssessmentSummaryDto>, NotFound, ValidationProblem>> StartAsync(
-        Guid personId, StartAssessmentRequest? request, OneToOneDb db, AssessmentEngine engine, AuditTrail audit, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Created<AssessmentSummaryDto>, NotFound, ValidationProblem, ProblemHttpResult>> StartAsync(
+        Guid personId, StartAssessmentRequest? request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
+        OneToOneDb db, AssessmentEngine engine, AuditTrail audit, CurrentUser user, TimeProvider clock, CancellationToken ct)
     {
+        // The body does not name the person: the same key for another person is a different request.
+        var idempotency = Idempotency.For(StartRoute, idempotencyKey, new { personId, request }, out var badKey);
+        if (badKey is not null)
+        {
+            return badKey;
+        }
+
         if (!await db.People.AnyAsync(p => p.Id == personId, ct))
         {
             return TypedResults.NotFound();
+        }
+
+        if (idempotency is not null && await idempotency.ReplayAsync<AssessmentSummaryDto>(db, ct) is { } replay)
+        {
+            return replay.Created is { } again ? again : replay.Refused!;
         }
 
         var timepoint = Timepoint.Adhoc;
@@ -96,8 +111,16 @@ internal static class AssessmentsApi
 
         var response = engine.Start(personId, instrument, timepoint, CompletionMode.WithWorker, user.StaffMemberId, request?.ReferralId);
         audit.Record("assessment.start", "AssessmentResponse", response.Id, personId, $"{instrument.Code} v{instrument.Version}");
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Created($"/api/v1/assessments/{response.Id}", AssessmentSummaryDto.From(response));
+        var location = $"/api/v1/assessments/{response.Id}";
+        var dto = AssessmentSummaryDto.From(response);
+        idempotency?.Remember(db, location, dto, clock.GetUtcNow());
+        if (await Idempotency.SaveAsync<AssessmentSummaryDto>(idempotency, db, ct) is { } raced)
+        {
+            // Another request with the same key won the race: answer as it did.
+            return raced.Created is { } first ? first : raced.Refused!;
+        }
+
+        return TypedResults.Created(location, dto);
     }
 
     private static async Task<Results<Ok<AssessmentDto>, NotFound>> GetAsync(Guid id, AssessmentEngine engine, AuditTrail audit, CancellationToken ct)
@@ -118,7 +141,7 @@ internal static class AssessmentsApi
         loaded.Answers.Values.OrderBy(a => a.ItemCode, StringComparer.Ordinal).Select(a => new AnswerDto(a.ItemCode, a.DomainCode, a.Score, a.Text)).ToList(),
         changes.Select(c => c.Describe()).ToList());
 
-    private static async Task<Results<Ok<AssessmentSummaryDto>, NotFound, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> SaveAnswersAsync(
+    private static async Task<Results<Ok<AssessmentSummaryDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> SaveAnswersAsync(
         Guid id, AnswersRequest request, OneToOneDb db, AssessmentEngine engine, AuditTrail audit, CancellationToken ct)
     {
         var loaded = await engine.LoadAsync(id, ct);
@@ -148,7 +171,7 @@ internal static class AssessmentsApi
         return TypedResults.Ok(AssessmentSummaryDto.From(loaded.Response));
     }
 
-    private static async Task<Results<Ok<AssessmentSummaryDto>, NotFound, ValidationProblem, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>>> SubmitAsync(
+    private static async Task<Results<Ok<AssessmentSummaryDto>, NotFound, ValidationProblem, Conflict<ProblemDetails>>> SubmitAsync(
         Guid id, OneToOneDb db, AssessmentEngine engine, CancellationToken ct)
     {
         var loaded = await engine.LoadAsync(id, ct);
@@ -166,7 +189,7 @@ internal static class AssessmentsApi
         return TypedResults.Ok(AssessmentSummaryDto.From(loaded.Response));
     }
 
-    private sealed record Refusal(ValidationProblem? Validation, Conflict<Microsoft.AspNetCore.Mvc.ProblemDetails>? Conflict);
+    private sealed record Refusal(ValidationProblem? Validation, Conflict<ProblemDetails>? Conflict);
 
     private static Refusal? Refused(AnswerErrors? errors, string prefix)
     {
@@ -177,7 +200,7 @@ internal static class AssessmentsApi
 
         if (errors.Errors.TryGetValue("", out var message))
         {
-            return new Refusal(null, TypedResults.Conflict(new Microsoft.AspNetCore.Mvc.ProblemDetails
+            return new Refusal(null, TypedResults.Conflict(new ProblemDetails
             {
                 Status = StatusCodes.Status409Conflict,
                 Title = message,

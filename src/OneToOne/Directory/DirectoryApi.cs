@@ -59,7 +59,9 @@ internal static class DirectoryApi
             .RequireAuthorization(p => p.RequireRole(ReferralRoles)).WithTags("Service referrals");
         people.MapGet("/", ListAsync).WithName("ListServiceReferrals").WithSummary("A person's referrals to services, newest first.");
         people.MapPost("/", SendAsync).WithName("SendServiceReferral")
-            .WithSummary("Refer a person to a service that takes referrals, for one concern. The response is due in Directory:ResponseWorkingDays working days.");
+            .WithSummary("Refer a person to a service that takes referrals, for one concern, optionally from an action on their care plan "
+                + "(carePlanActionId: the action must be on this person's plan and done by that service; it fills in serviceId and concernItemCode when left out). "
+                + "The response is due in Directory:ResponseWorkingDays working days.");
 
         var referrals = app.MapGroup("/api/v1/service-referrals").RequireAuthorization(Policies.Api)
             .RequireAuthorization(p => p.RequireRole(ReferralRoles)).WithTags("Service referrals");

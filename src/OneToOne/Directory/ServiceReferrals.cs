@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using OneToOne.Assessments;
+using OneToOne.CarePlans;
 using OneToOne.People;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
@@ -16,6 +17,9 @@ internal sealed class DirectoryOptions
     public int ResponseWorkingDays { get; set; } = 10;
 }
 
+/// <summary>A care plan action as a referral starts from it: the service that owns it and the concern it is for.</summary>
+internal sealed record PlanActionRef(Guid Id, string Description, ActionOwnerKind OwnerKind, Guid? ServiceId, string ConcernItemCode);
+
 /// <summary>The closed loop of a referral to a service, shared by the pages and the API. Each change writes its
 /// audit event and saves with the caller's Version (a conflict throws DbUpdateConcurrencyException: a form error on
 /// pages, 409 from the API). Field keys are PascalCase: pages prefix "Input.", the API camelCases them.</summary>
@@ -27,6 +31,21 @@ internal sealed class ServiceReferrals(OneToOneDb db, AuditTrail audit, CurrentU
     public const string DeclineReasonMessage = "Enter why the service declined the referral";
     public const string OutcomeMessage = "Enter what came of the referral";
     public const string RescoreMessage = "The new score must be a whole number from 0 to 10";
+    public const string ActionNotFoundMessage = "The plan action was not found in this person's care plan";
+    public const string ActionNotServiceMessage = "This plan action is not done by a service from the directory, so it cannot be referred";
+    public const string ActionOtherServiceMessage = "The service must be the one the plan action names";
+    public const string ActionOtherConcernMessage = "The concern must be the one the plan action is for";
+    public const string ActionAlreadyReferredMessage = "A referral from this plan action is already open (sent or accepted): see it on the plan";
+
+    /// <summary>The action when it is on this person's plan; null for an unknown id, another person's plan or another
+    /// organisation's (the tenancy filter), so a guessed id never reveals anything.</summary>
+    public Task<PlanActionRef?> FindPlanActionAsync(Guid personId, Guid actionId, CancellationToken ct) =>
+        (from a in db.Set<CarePlanAction>()
+         join p in db.Set<CarePlan>() on a.PlanId equals p.Id
+         join c in db.Set<CarePlanConcern>() on a.ConcernId equals c.Id
+         where a.Id == actionId && p.PersonId == personId
+         select new PlanActionRef(a.Id, a.Description, a.OwnerKind, a.ServiceId, c.ItemCode))
+        .AsNoTracking().FirstOrDefaultAsync(ct);
 
     public DateOnly DueOn(DateTimeOffset sentAt) =>
         calendar.AddWorkingDays(DateOnly.FromDateTime(UkTime.ToUk(sentAt).DateTime), options.ResponseWorkingDays);
@@ -35,6 +54,44 @@ internal sealed class ServiceReferrals(OneToOneDb db, AuditTrail audit, CurrentU
         Person person, Guid? serviceId, string? concernItemCode, string? note, Guid? carePlanActionId, CancellationToken ct)
     {
         var errors = new List<FieldError>();
+        if (carePlanActionId is { } actionId)
+        {
+            // From a plan action: the action fills in what it names, and must agree with what the caller sent.
+            var action = await FindPlanActionAsync(person.Id, actionId, ct);
+            if (action is null)
+            {
+                return (null, [new FieldError("CarePlanActionId", ActionNotFoundMessage)]);
+            }
+
+            if (action.OwnerKind != ActionOwnerKind.Service || action.ServiceId is null)
+            {
+                return (null, [new FieldError("CarePlanActionId", ActionNotServiceMessage)]);
+            }
+
+            serviceId ??= action.ServiceId;
+            concernItemCode ??= action.ConcernItemCode;
+            if (serviceId != action.ServiceId)
+            {
+                errors.Add(new FieldError("ServiceId", ActionOtherServiceMessage));
+            }
+
+            if (!string.Equals(concernItemCode, action.ConcernItemCode, StringComparison.Ordinal))
+            {
+                errors.Add(new FieldError("ConcernItemCode", ActionOtherConcernMessage));
+            }
+
+            if (await db.Set<ServiceReferral>().AnyAsync(r => r.PersonId == person.Id && r.CarePlanActionId == actionId
+                    && (r.Status == ServiceReferralStatus.Sent || r.Status == ServiceReferralStatus.Accepted), ct))
+            {
+                errors.Add(new FieldError("CarePlanActionId", ActionAlreadyReferredMessage));
+            }
+
+            if (errors.Count > 0)
+            {
+                return (null, errors);
+            }
+        }
+
         if (concernItemCode is null || ConcernCatalogue.FindItem(concernItemCode) is null)
         {
             errors.Add(new FieldError("ConcernItemCode", ChooseConcernMessage));
@@ -84,7 +141,8 @@ internal sealed class ServiceReferrals(OneToOneDb db, AuditTrail audit, CurrentU
             ResponseDueOn = DueOn(now),
         };
         db.Add(referral);
-        audit.Record("service-referral.send", "ServiceReferral", referral.Id, person.Id, $"service {service.Id}; concern {referral.ConcernItemCode}");
+        audit.Record("service-referral.send", "ServiceReferral", referral.Id, person.Id,
+            $"service {service.Id}; concern {referral.ConcernItemCode}" + (carePlanActionId is { } a ? $"; plan action {a}" : ""));
         await db.SaveChangesAsync(ct);
         return (referral, []);
     }

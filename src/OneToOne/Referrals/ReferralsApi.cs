@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -53,7 +50,6 @@ public sealed record QueuePageDto(string Status, int Page, int PageSize, int Tot
 internal static class ReferralsApi
 {
     public const string CreateRoute = "POST /api/v1/referrals";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] Readers = [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead, Roles.ApiClient];
 
     public static void MapReferralsApi(this WebApplication app)
@@ -70,23 +66,18 @@ internal static class ReferralsApi
     }
 
     private static async Task<Results<Created<ReferralDto>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateReferralRequest request, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        CreateReferralRequest request, [FromHeader(Name = Idempotency.Header)] string? idempotencyKey,
         OneToOneDb db, ReferralIntake intake, TimeProvider clock, CancellationToken ct)
     {
-        string? hash = null;
-        if (idempotencyKey is not null)
+        var idempotency = Idempotency.For(CreateRoute, idempotencyKey, request, out var badKey);
+        if (badKey is not null)
         {
-            if (idempotencyKey.Length is 0 or > 100)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["The Idempotency-Key header must be 1 to 100 characters"] });
-            }
+            return badKey;
+        }
 
-            hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(request, Json))));
-            var replay = await ReplayAsync(db, idempotencyKey, hash, ct);
-            if (replay is not null)
-            {
-                return replay;
-            }
+        if (idempotency is not null && await idempotency.ReplayAsync<ReferralDto>(db, ct) is { } replay)
+        {
+            return replay.Created is { } again ? again : replay.Refused!;
         }
 
         var p = request.Person;
@@ -123,45 +114,14 @@ internal static class ReferralsApi
 
         var dto = ReferralDto.From(result.Referral!, result.Message);
         var location = $"/api/v1/referrals/{dto.Id}";
-        if (idempotencyKey is not null)
-        {
-            db.IdempotencyRecords.Add(new IdempotencyRecord
-            {
-                Key = idempotencyKey, Route = CreateRoute, RequestHash = hash!, StatusCode = StatusCodes.Status201Created,
-                ResponseBody = JsonSerializer.Serialize(dto, Json), Location = location, CreatedAt = clock.GetUtcNow(),
-            });
-        }
-
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (idempotencyKey is not null)
+        idempotency?.Remember(db, location, dto, clock.GetUtcNow());
+        if (await Idempotency.SaveAsync<ReferralDto>(idempotency, db, ct) is { } raced)
         {
             // Another request with the same key won the race: answer as it did.
-            db.ChangeTracker.Clear();
-            return await ReplayAsync(db, idempotencyKey, hash!, ct) ?? throw new InvalidOperationException("Idempotency record missing after a conflict.");
+            return raced.Created is { } first ? first : raced.Refused!;
         }
 
         return TypedResults.Created(location, dto);
-    }
-
-    private static async Task<Results<Created<ReferralDto>, ValidationProblem, ProblemHttpResult>?> ReplayAsync(OneToOneDb db, string key, string hash, CancellationToken ct)
-    {
-        var stored = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(k => k.Route == CreateRoute && k.Key == key, ct);
-        if (stored is null)
-        {
-            return null;
-        }
-
-        if (!string.Equals(stored.RequestHash, hash, StringComparison.Ordinal))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "This Idempotency-Key was already used with a different request",
-                detail: "Use a new Idempotency-Key for a different referral, or resend exactly the same request to get its original answer.");
-        }
-
-        return TypedResults.Created(stored.Location, JsonSerializer.Deserialize<ReferralDto>(stored.ResponseBody, Json));
     }
 
     private static async Task<Results<Ok<ReferralDto>, NotFound>> GetAsync(Guid id, OneToOneDb db, AuditTrail audit, CancellationToken ct)

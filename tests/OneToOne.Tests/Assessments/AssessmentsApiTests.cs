@@ -133,6 +133,77 @@ public abstract class AssessmentsApiTests(OneToOneApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await AnswerAsync(clientB, started.Id, new { answers = new Dictionary<string, int> { ["distress"] = 1 } })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await clientB.PostAsync($"/api/v1/assessments/{started.Id}/submit", null)).StatusCode);
     }
+
+    private static async Task<HttpResponseMessage> StartWithKeyAsync(HttpClient client, Guid personId, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/people/{personId}/assessments") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
+    private Task<int> AssessmentCountAsync(string org, Guid personId) =>
+        app.WithDbAsync(app.World.Org(org), db => db.Set<AssessmentResponse>().CountAsync(r => r.PersonId == personId));
+
+    [Fact]
+    public async Task Starting_twice_with_the_same_idempotency_key_and_request_starts_one_assessment_and_answers_the_same()
+    {
+        var client = await WorkerAsync(app);
+        var person = await Arrange.PersonAsync(app, "A");
+        var key = Guid.NewGuid().ToString();
+
+        var first = await StartWithKeyAsync(client, person.Id, key, new { timepoint = "Baseline" });
+        var retry = await StartWithKeyAsync(client, person.Id, key, new { timepoint = "Baseline" });
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.Equal(first.Headers.Location, retry.Headers.Location);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await retry.Content.ReadAsStringAsync());
+        Assert.Equal(1, await AssessmentCountAsync("A", person.Id));
+
+        // Keys belong to one organisation: the same key elsewhere is a new request.
+        var other = await Arrange.PersonAsync(app, "B");
+        var elsewhere = await StartWithKeyAsync(await WorkerAsync(app, "B"), other.Id, key, new { timepoint = "Baseline" });
+        Assert.Equal(HttpStatusCode.Created, elsewhere.StatusCode);
+        Assert.Equal(1, await AssessmentCountAsync("B", other.Id));
+    }
+
+    [Fact]
+    public async Task The_same_idempotency_key_with_a_different_request_or_another_person_gets_422_and_starts_nothing()
+    {
+        var client = await WorkerAsync(app);
+        var person = await Arrange.PersonAsync(app, "A");
+        var someoneElse = await Arrange.PersonAsync(app, "A");
+        var key = Guid.NewGuid().ToString();
+        Assert.Equal(HttpStatusCode.Created, (await StartWithKeyAsync(client, person.Id, key, new { timepoint = "Baseline" })).StatusCode);
+
+        var differentBody = await StartWithKeyAsync(client, person.Id, key, new { timepoint = "Review" });
+        var differentPerson = await StartWithKeyAsync(client, someoneElse.Id, key, new { timepoint = "Baseline" });
+
+        foreach (var response in new[] { differentBody, differentPerson })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ProblemDetails>();
+            Assert.Equal(OneToOne.Platform.Data.Idempotency.ReusedTitle, problem!.Title);
+        }
+
+        Assert.Equal(1, await AssessmentCountAsync("A", person.Id));
+        Assert.Equal(0, await AssessmentCountAsync("A", someoneElse.Id));
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_over_100_characters_is_refused_and_starts_nothing()
+    {
+        var client = await WorkerAsync(app);
+        var person = await Arrange.PersonAsync(app, "A");
+
+        var response = await StartWithKeyAsync(client, person.Id, new string('k', 101), new { timepoint = "Baseline" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
+        Assert.Equal([OneToOne.Platform.Data.Idempotency.BadKeyMessage], problem!.Errors["Idempotency-Key"]);
+        Assert.Equal(0, await AssessmentCountAsync("A", person.Id));
+    }
 }
 
 public sealed class AssessmentsApiOnSqlite(SqliteApp app) : AssessmentsApiTests(app), IClassFixture<SqliteApp>;

@@ -37,7 +37,12 @@ internal sealed class NewActionModel(OneToOneDb db, CarePlanner planner, TimePro
     public IReadOnlyList<ServiceHit> Services { get; private set; } = [];
 
     public IEnumerable<SelectListItem> ServiceItems =>
-        Services.Select(s => new SelectListItem($"{s.Name} ({s.ProviderOrganisationName})", s.Id.ToString()));
+        Services.Select(s => new SelectListItem(
+            $"{s.Name} ({s.ProviderOrganisationName}): {(s.HowToUse == HowToUse.Referral ? "takes referrals" : "signpost only")}{(s.Local ? "" : ", nationwide")}",
+            s.Id.ToString()));
+
+    /// <summary>Where the services were searched for: the person's postcode district.</summary>
+    public string Area => Person.PostcodeDistrict is { Length: > 0 } d ? d : "the person's area (no postcode recorded)";
 
     public sealed class ActionForm
     {

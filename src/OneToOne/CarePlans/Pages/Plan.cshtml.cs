@@ -6,13 +6,17 @@ using OneToOne.People;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
+using OneToOne.Platform.Time;
+using OneToOne.ServiceDirectory;
 
 namespace OneToOne.CarePlans.Pages;
 
 /// <summary>The person's care and support plan: build it from the latest assessment, then edit goals, action
-/// statuses, self-management information and how to get back to the team. The form carries the plan's Version.</summary>
+/// statuses, self-management information and how to get back to the team. The form carries the plan's Version.
+/// An action done by a directory service offers a referral to it (or, for a signpost-only service, its contact
+/// details), then shows where that referral is in its closed loop.</summary>
 [Authorize(Policy = Policies.PersonRecords)]
-internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail audit) : PageModel
+internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail audit, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid PersonId { get; set; }
@@ -28,6 +32,16 @@ internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail a
     public PlanView? View { get; private set; }
 
     public bool HasSubmittedAssessment { get; private set; }
+
+    /// <summary>The directory service of each action a service does, with the action's latest referral.</summary>
+    public IReadOnlyDictionary<Guid, ServiceAction> ServiceActions { get; private set; } = new Dictionary<Guid, ServiceAction>();
+
+    public sealed record ServiceAction(DirectoryService Service, ServiceReferral? Latest, bool Overdue)
+    {
+        /// <summary>A referral can be sent when the service takes them and none from this action is open.</summary>
+        public bool CanRefer => Service is { Active: true, HowToUse: HowToUse.Referral }
+            && Latest?.Status is null or ServiceReferralStatus.Declined or ServiceReferralStatus.Withdrawn;
+    }
 
     public sealed class ConcernEdit
     {
@@ -149,6 +163,36 @@ internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail a
         View = plan is null ? null : await planner.ViewAsync(plan, ct);
         HasSubmittedAssessment = plan is null && await db.Set<Assessments.AssessmentResponse>()
             .AnyAsync(r => r.PersonId == person.Id && r.Status == Assessments.ResponseStatus.Submitted, ct);
+        ServiceActions = View is null ? new Dictionary<Guid, ServiceAction>() : await ServiceActionsAsync(person.Id, View, ct);
         return true;
+    }
+
+    private async Task<Dictionary<Guid, ServiceAction>> ServiceActionsAsync(Guid personId, PlanView view, CancellationToken ct)
+    {
+        var byService = view.Actions.Where(a => a is { OwnerKind: ActionOwnerKind.Service, ServiceId: not null }).ToList();
+        if (byService.Count == 0)
+        {
+            return [];
+        }
+
+        var serviceIds = byService.Select(a => a.ServiceId!.Value).Distinct().ToList();
+        var services = await db.Set<DirectoryService>().AsNoTracking().Where(s => serviceIds.Contains(s.Id)).ToDictionaryAsync(s => s.Id, ct);
+        // A person has a handful of referrals to services: read them all by the (OrganisationId, PersonId, SentAt) index.
+        var latest = (await db.Set<ServiceReferral>().AsNoTracking().Where(r => r.PersonId == personId && r.CarePlanActionId != null)
+                .OrderByDescending(r => r.SentAt).ToListAsync(ct))
+            .GroupBy(r => r.CarePlanActionId!.Value).ToDictionary(g => g.Key, g => g.First());
+        var today = UkTime.Today(clock);
+        var result = new Dictionary<Guid, ServiceAction>();
+        foreach (var a in byService)
+        {
+            if (services.TryGetValue(a.ServiceId!.Value, out var service))
+            {
+                var referral = latest.GetValueOrDefault(a.Id);
+                result[a.Id] = new ServiceAction(service, referral,
+                    referral is not null && DirectoryRules.IsOverdue(referral.Status, referral.ResponseDueOn, today));
+            }
+        }
+
+        return result;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using OneToOne.People;
+using OneToOne.ServiceDirectory;
 
 namespace OneToOne.CarePlans.Pages;
 
@@ -30,6 +31,15 @@ internal static class PlanPages
         CarePlanStatus.Draft => "nhsuk-tag nhsuk-tag--grey",
         CarePlanStatus.Agreed => "nhsuk-tag nhsuk-tag--green",
         _ => "nhsuk-tag nhsuk-tag--blue",
+    };
+
+    public static string ReferralTagClass(ServiceReferralStatus status) => status switch
+    {
+        ServiceReferralStatus.Sent => "nhsuk-tag nhsuk-tag--blue",
+        ServiceReferralStatus.Accepted => "nhsuk-tag nhsuk-tag--green",
+        ServiceReferralStatus.Declined => "nhsuk-tag nhsuk-tag--orange",
+        ServiceReferralStatus.OutcomeRecorded => "nhsuk-tag nhsuk-tag--purple",
+        _ => "nhsuk-tag nhsuk-tag--grey",
     };
 
     public static void AddErrors(ModelStateDictionary modelState, IEnumerable<FieldError> errors, string prefix) =>

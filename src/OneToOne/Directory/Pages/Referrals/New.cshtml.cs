@@ -11,7 +11,8 @@ using OneToOne.Platform.Data;
 namespace OneToOne.ServiceDirectory.Pages.Referrals;
 
 /// <summary>Refer in three steps, each a plain GET so it works without JavaScript: choose the concern, choose a
-/// service from the search for the person's postcode district, then confirm with a note (the only POST).</summary>
+/// service from the search for the person's postcode district, then confirm with a note (the only POST). From a care
+/// plan action (?actionId=) the action's service and concern are already chosen, and the referral remembers the action.</summary>
 [Authorize(Policy = Policies.PersonRecords)]
 internal sealed class NewModel(OneToOneDb db, ServiceReferrals actions, DirectoryOptions options) : PageModel
 {
@@ -20,6 +21,12 @@ internal sealed class NewModel(OneToOneDb db, ServiceReferrals actions, Director
 
     [BindProperty(SupportsGet = true)]
     public Guid? ServiceId { get; set; }
+
+    /// <summary>The care plan action the referral is sent from, when there is one.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? ActionId { get; set; }
+
+    public PlanActionRef? Action { get; private set; }
 
     [BindProperty]
     public ReferInput Input { get; set; } = new();
@@ -42,6 +49,8 @@ internal sealed class NewModel(OneToOneDb db, ServiceReferrals actions, Director
 
         public string? ConcernItemCode { get; set; }
 
+        public Guid? CarePlanActionId { get; set; }
+
         [Display(Name = "Note for the service")]
         public string? Note { get; set; }
     }
@@ -51,6 +60,27 @@ internal sealed class NewModel(OneToOneDb db, ServiceReferrals actions, Director
         if (!await LoadPersonAsync(personId, ct))
         {
             return NotFound();
+        }
+
+        if (ActionId is { } actionId)
+        {
+            // Another person's or organisation's action is simply not found.
+            Action = await actions.FindPlanActionAsync(Person.Id, actionId, ct);
+            if (Action is null)
+            {
+                return NotFound();
+            }
+
+            if (Action.OwnerKind != CarePlans.ActionOwnerKind.Service || Action.ServiceId is null)
+            {
+                ModelState.AddModelError("", ServiceReferrals.ActionNotServiceMessage);
+                Action = null;
+            }
+            else
+            {
+                Concern = Action.ConcernItemCode;
+                ServiceId = Action.ServiceId;
+            }
         }
 
         if (Concern is null)
@@ -72,6 +102,7 @@ internal sealed class NewModel(OneToOneDb db, ServiceReferrals actions, Director
             {
                 ModelState.AddModelError("", ServiceReferrals.SignpostOnlyMessage);
                 Service = null;
+                Action = null;
             }
         }
 
@@ -92,7 +123,7 @@ internal sealed class NewModel(OneToOneDb db, ServiceReferrals actions, Director
         }
 
         Person = person;
-        var (referral, errors) = await actions.SendAsync(person, Input.ServiceId, Input.ConcernItemCode, Input.Note, null, ct);
+        var (referral, errors) = await actions.SendAsync(person, Input.ServiceId, Input.ConcernItemCode, Input.Note, Input.CarePlanActionId, ct);
         if (referral is null)
         {
             // Errors about the hidden choices go to the summary; the note's error stays on its field.
@@ -104,12 +135,22 @@ internal sealed class NewModel(OneToOneDb db, ServiceReferrals actions, Director
             Concern = ConcernCatalogue.FindItem(Input.ConcernItemCode ?? "")?.Code;
             Service = errors.Any(e => e.Field != "Note") ? null
                 : await db.Set<DirectoryService>().AsNoTracking().FirstOrDefaultAsync(s => s.Id == Input.ServiceId, ct);
+            Action = Service is null || Input.CarePlanActionId is not { } actionId ? null
+                : await actions.FindPlanActionAsync(person.Id, actionId, ct);
             if (Service is null && Concern is not null)
             {
                 Results = await DirectorySearch.SearchAsync(db, Concern, District, 1, ct);
             }
 
             return Page();
+        }
+
+        if (referral.CarePlanActionId is not null)
+        {
+            // Sent from the plan: back to the plan, where the action now shows the referral's status.
+            var name = await db.Set<DirectoryService>().Where(s => s.Id == referral.ServiceId).Select(s => s.Name).FirstAsync(ct);
+            TempData["Success"] = $"Referral sent to {name}";
+            return Redirect($"/people/{person.Id}/plan");
         }
 
         TempData["Success"] = "Referral sent";
