@@ -145,7 +145,7 @@ internal sealed class EscalationActions(
     /// <summary>The team whose queue a worker's escalation goes to by default: their own.</summary>
     public async Task<Guid?> OwnTeamAsync(CancellationToken ct) => (await ResponderAsync(ct)).TeamId;
 
-    /// <summary>Checks the source belongs to the person. Null when it does (or there is none).</summary>
+    /// <summary>True when the assessment or contact is this person's (or, from the record, when none is given).</summary>
     public async Task<bool> SourceBelongsAsync(Guid personId, EscalationSource source, Guid? sourceId, CancellationToken ct) => source switch
     {
         EscalationSource.Record => sourceId is null,
