@@ -695,6 +695,140 @@ namespace OneToOne.Migrations.Postgres.Migrations
                     b.ToTable("GroupSession");
                 });
 
+            modelBuilder.Entity("OneToOne.Escalations.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AcknowledgedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("AcknowledgedByStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssignedToStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AssignedToTeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("AutomaticForResponseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ClosedByStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<DateTimeOffset>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset?>("OutcomeAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("OutcomeByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("OutcomeByStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("RaisedByStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("ReasonDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignedToStaffId");
+
+                    b.HasIndex("AssignedToTeamId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "AutomaticForResponseId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "PersonId", "Status");
+
+                    b.HasIndex("OrganisationId", "RaisedByStaffId", "Status");
+
+                    b.HasIndex("OrganisationId", "Status", "AssignedToStaffId", "DueAt");
+
+                    b.HasIndex("OrganisationId", "Status", "AssignedToTeamId", "DueAt");
+
+                    b.ToTable("Escalation");
+                });
+
             modelBuilder.Entity("OneToOne.PatientAccess.AssessmentLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2034,6 +2168,31 @@ namespace OneToOne.Migrations.Postgres.Migrations
                     b.HasOne("OneToOne.Workforce.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Escalations.Escalation", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedToStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OneToOne.Workforce.Team", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedToTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

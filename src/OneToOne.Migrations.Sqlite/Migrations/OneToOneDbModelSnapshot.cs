@@ -685,6 +685,140 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                     b.ToTable("GroupSession");
                 });
 
+            modelBuilder.Entity("OneToOne.Escalations.Escalation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcknowledgedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AcknowledgedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AcknowledgedByStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedToStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AssignedToTeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AutomaticForResponseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ClosedByStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DueAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("OutcomeAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OutcomeByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OutcomeByStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OutcomeNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RaisedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RaisedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RaisedByStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonDetail")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Urgency")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AssignedToStaffId");
+
+                    b.HasIndex("AssignedToTeamId");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("OrganisationId", "AutomaticForResponseId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "PersonId", "Status");
+
+                    b.HasIndex("OrganisationId", "RaisedByStaffId", "Status");
+
+                    b.HasIndex("OrganisationId", "Status", "AssignedToStaffId", "DueAt");
+
+                    b.HasIndex("OrganisationId", "Status", "AssignedToTeamId", "DueAt");
+
+                    b.ToTable("Escalation");
+                });
+
             modelBuilder.Entity("OneToOne.PatientAccess.AssessmentLink", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2024,6 +2158,31 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                     b.HasOne("OneToOne.Workforce.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Escalations.Escalation", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedToStaffId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OneToOne.Workforce.Team", null)
+                        .WithMany()
+                        .HasForeignKey("AssignedToTeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

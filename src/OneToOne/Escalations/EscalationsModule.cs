@@ -1,12 +1,29 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using OneToOne.Notifications;
+using OneToOne.Referrals;
+
 namespace OneToOne.Escalations;
 
 internal static class EscalationsModule
 {
     public static IServiceCollection AddEscalations(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        var options = configuration.GetSection(EscalationOptions.Section).Get<EscalationOptions>() ?? new EscalationOptions();
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddScoped<EscalationActions>();
+        services.AddNotificationTemplate(EscalationStaging.NotificationTemplate);
+        // Red flags escalate themselves in the save that submits the assessment (see the interceptor).
+        services.AddSingleton<IInterceptor, RedFlagEscalationInterceptor>();
+
+        // Changing level (issue 4 item 5) lives with referrals but is wired here, so ReferralsModule stays untouched.
+        services.AddLevelChange(configuration);
         return services;
     }
 
-    public static WebApplication MapEscalations(this WebApplication app) => app;
+    public static WebApplication MapEscalations(this WebApplication app)
+    {
+        app.MapEscalationsApi();
+        return app;
+    }
 }

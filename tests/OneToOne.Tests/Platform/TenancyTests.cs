@@ -58,6 +58,9 @@ public abstract class TenancyTests(OneToOneApp app)
             var concern = new OneToOne.CarePlans.CarePlanConcern { PlanId = plan.Id, ItemCode = "money", Goal = secretName };
             db.AddRange(plan, concern);
             await db.SaveChangesAsync();
+            // Escalations: B's escalation takes B's person id as its id, so IdFor needs no new field for /escalations/ routes.
+            db.Add(new OneToOne.Escalations.Escalation { Id = person.Id, PersonId = person.Id, Description = secretName, RaisedByName = secretName, AssignedToTeamId = app.World.Teams["B"].Id, DueAt = DateTimeOffset.UtcNow });
+            await db.SaveChangesAsync();
             var worker = app.World.Account("B", Roles.SupportWorker);
             var client = db.ApiClients.First();
             return new OtherOrganisation(person.Id, referral.Id, worker.StaffId!.Value, app.World.Teams["B"].Id, client.Id, worker.AccountId, secretName, assessment.Id, group.Id, serviceReferral.Id, plan.Id, concern.Id);
@@ -73,6 +76,7 @@ public abstract class TenancyTests(OneToOneApp app)
             (_, "section") => "0",
             (_, "token") => OneToOne.PatientAccess.PatientLinks.NewToken(Guid.NewGuid(), out _),
             _ when t.Contains("/assessments/", StringComparison.Ordinal) => b.AssessmentId.ToString(),
+            _ when t.Contains("/escalations/", StringComparison.Ordinal) => b.PersonId.ToString(), // Escalations (see the arrange step)
             (_, "concernid") => b.ConcernId.ToString(),
             _ when t.Contains("/plans/", StringComparison.Ordinal) => b.PlanId.ToString(),
             _ when t.Contains("/groups/", StringComparison.Ordinal) => b.GroupId.ToString(),
