@@ -100,7 +100,8 @@ internal sealed class DischargeModel(Discharges discharges, AuditTrail audit, Cu
 
         View = view;
         CanDischarge = ReferralActions.CanDischarge(view.Referral, user) && view.Pending is null;
-        if (!ModelState.ContainsKey(nameof(Version)) || ModelState[nameof(Version)]!.Errors.Count == 0)
+        // The form's Version on a post (the stale check); the row's on a first view.
+        if (HttpMethods.IsGet(Request.Method))
         {
             Version = view.Referral.Version;
         }

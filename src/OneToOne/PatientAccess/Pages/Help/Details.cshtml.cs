@@ -112,7 +112,8 @@ internal sealed class DetailsModel(OneToOneDb db, AuditTrail audit, HelpRequests
                 : "Nobody";
         // A registered professional by their workforce role (data), whatever part of the app their sign-in reaches.
         IsRegistered = user.StaffMemberId is { } me && await db.Staff.AnyAsync(s => s.Id == me && s.Role!.Registered, ct);
-        if (!ModelState.ContainsKey(nameof(Version)) || ModelState[nameof(Version)]!.Errors.Count == 0)
+        // The form's Version on a post (the stale check); the row's on a first view.
+        if (HttpMethods.IsGet(Request.Method))
         {
             Version = request.Version;
         }
