@@ -52,19 +52,31 @@ internal sealed class OpenAccessEndingJob(OrganisationScopes scopes, TimeProvide
                             where p.Id == periodId
                             join x in db.People on p.PersonId equals x.Id
                             select new { x.Id, x.ConsentToShareWithGp, x.Email, x.Phone, p.TeamId, p.FormerKeyWorkerId, p.EndsOn }).FirstAsync(ct);
+        // Back with the team through a new referral: the period is over, but they are not leaving the service, so no
+        // letter and no message saying so.
+        var backWithTheTeam = await db.Referrals.AnyAsync(r => r.PersonId == person.Id && Referrals.Referral.OpenStatuses.Contains(r.Status), ct);
+        var letter = person.ConsentToShareWithGp && !backWithTheTeam;
         var closed = await db.Set<OpenAccessPeriod>()
             .Where(p => p.Id == periodId && p.Status == OpenAccessStatus.Open)
             .ExecuteUpdateAsync(s => s
-                .SetProperty(p => p.Status, OpenAccessStatus.Ended)
+                .SetProperty(p => p.Status, backWithTheTeam ? OpenAccessStatus.Reopened : OpenAccessStatus.Ended)
                 .SetProperty(p => p.EndedAt, now)
-                .SetProperty(p => p.GpLetterDue, person.ConsentToShareWithGp)
+                .SetProperty(p => p.GpLetterDue, letter)
                 .SetProperty(p => p.Version, Guid.NewGuid()), ct);
         if (closed != 1)
         {
             return; // another pass (or a re-opening) got there first
         }
 
-        if (person.ConsentToShareWithGp)
+        if (backWithTheTeam)
+        {
+            sp.GetRequiredService<AuditTrail>().Record("open-access.end", "OpenAccessPeriod", periodId, person.Id, "back with the team through a new referral");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return;
+        }
+
+        if (letter)
         {
             var team = person.TeamId ?? await db.Teams.Where(t => t.Active).OrderBy(t => t.Name).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
             var due = PersonAccessRules.EndOfUkDay(calendar.AddWorkingDays(today, options.GpLetterWorkingDays));

@@ -206,6 +206,13 @@ internal sealed class Discharges(
             }
         }
 
+        // An earlier open-access period still open (the person came back through a new referral) is superseded.
+        foreach (var earlier in await db.Set<OpenAccessPeriod>().Where(p => p.PersonId == person.Id && p.Status == OpenAccessStatus.Open).ToListAsync(ct))
+        {
+            earlier.Status = OpenAccessStatus.Reopened;
+            earlier.EndedAt = now;
+        }
+
         if (DischargeRules.OffersOpenAccess(discharge.Reason))
         {
             var period = new OpenAccessPeriod

@@ -96,6 +96,20 @@ public abstract class OpenAccessEndingTests(PersonAccessApp app)
     }
 
     [Fact]
+    public async Task A_period_ending_while_the_person_is_back_with_the_team_closes_without_a_letter_or_a_message()
+    {
+        app.Clock.Now = Morning;
+        var (person, _, period) = await PersonKit.DischargedAsync(app, "A", new DateOnly(2026, 6, 1), new DateOnly(2027, 6, 1));
+        await PersonKit.ReferralAsync(app, "A", person.Id, OneToOne.Referrals.ReferralStatus.Received, null);
+        await RunAsync();
+        var closed = await PeriodAsync(period.Id);
+        Assert.Equal((OpenAccessStatus.Reopened, false), (closed.Status, closed.GpLetterDue));
+        Assert.Empty(await PersonKit.TasksForAsync(app, "A", person.Id));
+        Assert.False(await app.WithDbAsync(OrgA, db => db.Set<OutboxMessage>().AnyAsync(m => m.PersonId == person.Id)));
+        Assert.True(await app.WithDbAsync(OrgA, db => db.AuditEvents.AnyAsync(e => e.Action == "open-access.end" && e.PersonId == person.Id)));
+    }
+
+    [Fact]
     public async Task The_gp_letter_is_printable_and_recording_it_sent_completes_the_task()
     {
         app.Clock.Now = Morning;

@@ -124,6 +124,19 @@ public abstract class DischargeTests(PersonAccessApp app)
     }
 
     [Fact]
+    public async Task A_new_discharge_supersedes_an_earlier_open_access_period_still_open()
+    {
+        app.Clock.Now = PersonAccessClock.Start;
+        var (person, _, earlier) = await PersonKit.DischargedAsync(app, "A", new DateOnly(2026, 9, 1), new DateOnly(2027, 9, 1));
+        var again = await PersonKit.ReferralAsync(app, "A", person.Id, ReferralStatus.Active, Worker);
+        var nurse = await app.SignInAsync("A", Roles.RegisteredPractitioner);
+        PersonKit.AssertRedirect(await nurse.SubmitFormAsync($"/referrals/{again.Id}/discharge", Form()), $"/referrals/{again.Id}/discharge");
+        var periods = await app.WithDbAsync(OrgA, db => db.Set<OpenAccessPeriod>().Where(p => p.PersonId == person.Id).ToDictionaryAsync(p => p.ReferralId, p => p.Status));
+        Assert.Equal(OpenAccessStatus.Reopened, periods[earlier.ReferralId]);
+        Assert.Equal(OpenAccessStatus.Open, periods[again.Id]);
+    }
+
+    [Fact]
     public async Task Discharge_without_a_reason_or_with_answers_that_do_not_fit_is_refused_and_nothing_changes()
     {
         app.Clock.Now = PersonAccessClock.Start;
