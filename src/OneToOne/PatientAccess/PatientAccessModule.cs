@@ -12,6 +12,7 @@ internal static class PatientAccessModule
         var options = configuration.GetSection(PatientAccessOptions.Section).Get<PatientAccessOptions>() ?? new PatientAccessOptions();
         services.AddSingleton(options);
         services.AddScoped<PatientLinks>();
+        services.AddPersonAccess(configuration);
         // Date-of-birth guesses per IP address, across links; viewing pages is not limited.
         services.Configure<RateLimiterOptions>(o => o.AddPolicy(DateOfBirthRateLimit, http =>
             HttpMethods.IsPost(http.Request.Method)

@@ -5,12 +5,14 @@ using OneToOne.Platform.Data;
 
 namespace OneToOne.Referrals;
 
-/// <summary>Changes to a referral after intake: triage, level changes, first contact, discharge. Shared by
+/// <summary>Changes to a referral after intake: triage, level changes, first contact (discharge: see Discharges). Shared by
 /// the pages and the API; each writes its audit event and saves with the caller's Version (a conflict throws
 /// DbUpdateConcurrencyException: a form error on pages, 409 from the API).</summary>
 internal sealed class ReferralActions(OneToOneDb db, AuditTrail audit, CurrentUser user, TimeProvider clock)
 {
-    public const string DischargeReasonMessage = "Enter the reason for discharge";
+    /// <summary>Discharge has its own flow (<see cref="Discharges"/>, /referrals/{id}/discharge): a reason from a list, the final
+    /// assessment, questionnaires, the GP letter and sign-off for support workers.</summary>
+    public const string DischargeReasonMessage = DischargeRules.ReasonRequired;
 
     public async Task<IReadOnlyList<FieldError>> TriageAsync(Referral referral, TriageRequest request, Guid? version, CancellationToken ct)
     {
@@ -94,33 +96,6 @@ internal sealed class ReferralActions(OneToOneDb db, AuditTrail audit, CurrentUs
         referral.Status = ReferralStatus.Active;
         referral.ActivatedAt = clock.GetUtcNow();
         audit.Record("referral.first-contact", "Referral", referral.Id, referral.PersonId);
-        await db.SaveChangesAsync(ct);
-        return null;
-    }
-
-    public async Task<FieldError?> DischargeAsync(Referral referral, string? reason, Guid? version, CancellationToken ct)
-    {
-        if (!CanDischarge(referral, user))
-        {
-            return new FieldError("", "Only an allocated or active referral can be discharged, by its key worker, a registered practitioner or a team lead");
-        }
-
-        var text = reason?.Trim();
-        if (string.IsNullOrEmpty(text))
-        {
-            return new FieldError("Reason", DischargeReasonMessage);
-        }
-
-        if (text.Length > Referral.ReasonMax)
-        {
-            return new FieldError("Reason", PersonRules.TooLong("Reason for discharge", Referral.ReasonMax));
-        }
-
-        UseVersion(referral, version);
-        referral.Status = ReferralStatus.Discharged;
-        referral.DischargedAt = clock.GetUtcNow();
-        referral.OutcomeReason = text;
-        audit.Record("referral.discharge", "Referral", referral.Id, referral.PersonId);
         await db.SaveChangesAsync(ct);
         return null;
     }

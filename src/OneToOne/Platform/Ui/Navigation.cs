@@ -15,6 +15,7 @@ internal static class Navigation
         new("Team", "/team", [Roles.TeamLead, Roles.RegisteredPractitioner]),
         new("Escalations", "/escalations", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("People", "/people", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
+        new("Help requests", "/help-requests", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Groups", "/groups", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Services", "/directory", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Administration", "/admin", [Roles.Administrator]),

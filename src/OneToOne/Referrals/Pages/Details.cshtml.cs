@@ -34,9 +34,6 @@ internal sealed class DetailsModel(OneToOneDb db, AuditTrail audit, CurrentUser 
     [BindProperty]
     public Guid Version { get; set; }
 
-    [BindProperty]
-    public string? DischargeReason { get; set; }
-
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct))
@@ -70,31 +67,6 @@ internal sealed class DetailsModel(OneToOneDb db, AuditTrail audit, CurrentUser 
         }
 
         TempData["Success"] = "First contact recorded: the referral is now active";
-        return Redirect($"/referrals/{id}");
-    }
-
-    public async Task<IActionResult> OnPostDischargeAsync(Guid id, CancellationToken ct)
-    {
-        if (!await LoadAsync(id, ct))
-        {
-            return NotFound();
-        }
-
-        try
-        {
-            var error = await actions.DischargeAsync(Referral, DischargeReason, Version, ct);
-            if (error is not null)
-            {
-                ModelState.AddModelError(error.Field.Length == 0 ? "" : nameof(DischargeReason), error.Message);
-                return Page();
-            }
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return await ConflictAsync(id, ct);
-        }
-
-        TempData["Success"] = "Discharged";
         return Redirect($"/referrals/{id}");
     }
 
