@@ -96,6 +96,8 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Ignore(x => x.PostcodeDistrict);
         b.HasIndex(x => new { x.OrganisationId, x.NhsNumber }).IsUnique();
         b.HasIndex(x => new { x.OrganisationId, x.FamilyName, x.GivenName });
+        // The person's own sign-in finds them by date of birth (then contact details) in each organisation.
+        b.HasIndex(x => new { x.OrganisationId, x.DateOfBirth });
         b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.Property(x => x.Version).IsConcurrencyToken();
     }
