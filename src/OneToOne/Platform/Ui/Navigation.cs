@@ -13,6 +13,7 @@ internal static class Navigation
         new("Caseload", "/caseload", [Roles.SupportWorker, Roles.RegisteredPractitioner]),
         new("Referrals", "/referrals", [Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Team", "/team", [Roles.TeamLead, Roles.RegisteredPractitioner]),
+        new("Supervision", "/supervision", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("People", "/people", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Groups", "/groups", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Services", "/directory", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
