@@ -169,6 +169,13 @@ internal sealed partial class SignOffDecisions(
         catch (DbUpdateException)
         {
             await UndoAsync(transaction);
+            // Most often a second approver racing this one: their action's rows took the unique keys first.
+            var status = await db.Set<SignOffRequest>().Where(r => r.Id == request.Id).Select(r => r.Status).FirstOrDefaultAsync(ct);
+            if (status != SignOffStatus.Pending)
+            {
+                return DecisionResult.AlreadyDone(AlreadyDecided);
+            }
+
             LogNotSaved(logger, request.Kind, request.Id);
             return DecisionResult.Failed(NotSaved);
         }
