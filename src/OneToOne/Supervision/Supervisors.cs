@@ -79,8 +79,8 @@ internal sealed class Supervisors(OneToOneDb db, CurrentUser user, TimeProvider 
             return false;
         }
 
-        var team = await db.Staff.Where(s => s.Id == superviseeId).Select(s => s.TeamId).FirstOrDefaultAsync(ct);
-        return actor.TeamId is null || team is null || team == actor.TeamId;
+        var supervisee = await db.Staff.Where(s => s.Id == superviseeId).Select(s => new { s.TeamId }).FirstOrDefaultAsync(ct);
+        return supervisee is not null && (actor.TeamId is null || supervisee.TeamId is null || supervisee.TeamId == actor.TeamId);
     }
 
     /// <summary>Whom the acting user may record supervision for: their supervisees, and (a team lead) the rest of
