@@ -201,4 +201,12 @@ public sealed class SignOffs
 
         return request;
     }
+
+    /// <summary>The request waiting for sign-off about <paramref name="subjectId"/>, if any: the owning module shows
+    /// "waiting for sign-off" and does not ask twice.</summary>
+    public Task<SignOffRequest?> PendingAsync(string kind, Guid subjectId, CancellationToken ct) =>
+        _db.Set<SignOffRequest>()
+            .Where(r => r.Kind == kind && r.SubjectId == subjectId && r.Status == SignOffStatus.Pending)
+            .OrderByDescending(r => r.RequestedAt)
+            .FirstOrDefaultAsync(ct);
 }

@@ -120,6 +120,11 @@ internal sealed partial class SignOffDecisions(
             .OrderByDescending(r => r.RequestedAt).ThenBy(r => r.Id).Take(take), ct);
     }
 
+    /// <summary>Requests about one person, pending first, then the latest decided (for their record).</summary>
+    public async Task<IReadOnlyList<SignOffRow>> ForPersonAsync(Guid personId, int take, CancellationToken ct) =>
+        await RowsAsync(db.Set<SignOffRequest>().Where(r => r.PersonId == personId)
+            .OrderBy(r => r.Status == SignOffStatus.Pending ? 0 : 1).ThenByDescending(r => r.RequestedAt).ThenBy(r => r.Id).Take(take), ct);
+
     public async Task<DecisionResult> ApproveAsync(SignOffRequest request, Guid expectedVersion, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using OneToOne.PatientAccess;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
@@ -381,6 +382,43 @@ public abstract class SignOffTests(SupervisionApp app)
         var one = await client.GetFromJsonAsync<SignOffDto>($"/api/v1/sign-offs/{returned.Id}");
         Assert.False(one!.MayDecide);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/sign-offs/{someoneElses.Id}")).StatusCode);
+
+        // The person's record lists every request about them, waiting ones first.
+        var forPerson = await SupervisionKit.AsSupportWorkerAsync(app, worker, services =>
+            services.GetRequiredService<SignOffDecisions>().ForPersonAsync(person.Id, 10, default));
+        Assert.Equal(3, forPerson.Count);
+        Assert.Equal(SignOffStatus.Returned, forPerson[^1].Status);
+    }
+
+    [Fact]
+    public async Task The_care_plan_hook_queues_a_request_its_action_can_read_back_and_finds_it_pending()
+    {
+        var (worker, person) = await SupervisedWorkerAsync();
+        var planId = Guid.NewGuid();
+        var actionIds = new[] { Guid.NewGuid(), Guid.NewGuid() };
+        var planVersion = Guid.NewGuid();
+
+        var request = await SupervisionKit.AsSupportWorkerAsync(app, worker, async services =>
+        {
+            var signOffs = services.GetRequiredService<SignOffs>();
+            Assert.True(signOffs.IsRequired(SignOffKinds.ClinicalPlanAction));
+            Assert.Null(await signOffs.PendingAsync(SignOffKinds.ClinicalPlanAction, planId, default));
+            var r = await signOffs.RequestClinicalPlanAsync(planId, person, actionIds, planVersion, default);
+            await services.GetRequiredService<OneToOne.Platform.Data.OneToOneDb>().SaveChangesAsync();
+            return r;
+        });
+
+        Assert.Equal(SignOffKinds.ClinicalPlanAction, request.Kind);
+        Assert.Equal(planId, request.SubjectId);
+        Assert.Equal(Practitioner, request.SupervisorStaffId);
+        var payload = ClinicalPlanSignOff.Read(await SupervisionKit.LoadRequestAsync(app, request.Id));
+        Assert.Equal(planId, payload.PlanId);
+        Assert.Equal(actionIds, payload.ClinicalActionIds);
+        Assert.Equal(planVersion, payload.PlanVersion);
+        var pending = await SupervisionKit.AsSupportWorkerAsync(app, worker, services =>
+            services.GetRequiredService<SignOffs>().PendingAsync(SignOffKinds.ClinicalPlanAction, planId, default));
+        Assert.Equal(request.Id, pending?.Id);
+        Assert.Single(await SupervisionKit.TasksAsync(app, WorkTaskKind.SignOff, request.Id));
     }
 
     [Fact]

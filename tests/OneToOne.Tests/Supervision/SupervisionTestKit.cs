@@ -157,31 +157,38 @@ internal static class SupervisionKit
 
     /// <summary>Asks for sign-off through <see cref="SignOffs.RequestAsync"/> as <paramref name="requesterStaffId"/>
     /// signed in as a support worker (a request-scoped principal, as the owning module's page would have).</summary>
-    public static async Task<SignOffRequest> RequestAsync(OneToOneApp app, Guid requesterStaffId, Guid personId, string mode = "ok",
-        string kind = TestSignOffAction.TestKind, string org = "A")
+    public static Task<SignOffRequest> RequestAsync(OneToOneApp app, Guid requesterStaffId, Guid personId, string mode = "ok",
+        string kind = TestSignOffAction.TestKind, string org = "A") =>
+        AsSupportWorkerAsync(app, requesterStaffId, async services =>
+        {
+            var signOffs = services.GetRequiredService<SignOffs>();
+            Assert.True(signOffs.IsRequired(SignOffKinds.Discharge));
+            var request = await signOffs.RequestAsync(kind, Guid.NewGuid(), personId, "Discharge after the final review", Payload(mode), default);
+            await services.GetRequiredService<OneToOneDb>().SaveChangesAsync();
+            return request;
+        }, org);
+
+    /// <summary>Runs <paramref name="work"/> in a request scope whose user is a support worker with that staff record.</summary>
+    public static async Task<T> AsSupportWorkerAsync<T>(OneToOneApp app, Guid staffId, Func<IServiceProvider, Task<T>> work, string org = "A")
     {
         await using var scope = app.Services.CreateAsyncScope();
         var identity = new ClaimsIdentity(
         [
             new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()),
             new Claim(CurrentUser.OrganisationClaim, app.World.Org(org).ToString()),
-            new Claim(CurrentUser.StaffClaim, requesterStaffId.ToString()),
+            new Claim(CurrentUser.StaffClaim, staffId.ToString()),
             new Claim(CurrentUser.DisplayNameClaim, "Requesting worker"),
             new Claim(ClaimTypes.Role, Roles.SupportWorker),
         ], "Test");
-        scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext =
-            new DefaultHttpContext { User = new ClaimsPrincipal(identity), RequestServices = scope.ServiceProvider };
+        var accessor = scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>();
+        accessor.HttpContext = new DefaultHttpContext { User = new ClaimsPrincipal(identity), RequestServices = scope.ServiceProvider };
         try
         {
-            var signOffs = scope.ServiceProvider.GetRequiredService<SignOffs>();
-            Assert.True(signOffs.IsRequired(SignOffKinds.Discharge));
-            var request = await signOffs.RequestAsync(kind, Guid.NewGuid(), personId, "Discharge after the final review", Payload(mode), default);
-            await scope.ServiceProvider.GetRequiredService<OneToOneDb>().SaveChangesAsync();
-            return request;
+            return await work(scope.ServiceProvider);
         }
         finally
         {
-            scope.ServiceProvider.GetRequiredService<IHttpContextAccessor>().HttpContext = null;
+            accessor.HttpContext = null;
         }
     }
 
