@@ -1953,6 +1953,110 @@ namespace OneToOne.Migrations.Postgres.Migrations
                     b.ToTable("ServiceReferrals", (string)null);
                 });
 
+            modelBuilder.Entity("OneToOne.Supervision.CaseAuditItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("DischargedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<bool?>("FollowUpNeeded")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("KeyWorkerStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ReviewedByStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReviewerStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SampleId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SampleId");
+
+                    b.HasIndex("OrganisationId", "ReviewerStaffId", "ReviewedAt");
+
+                    b.HasIndex("OrganisationId", "SampleId", "ReferralId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "TeamId", "ReviewedAt");
+
+                    b.ToTable("CaseAuditItems", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.CaseAuditSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SizePerGroup")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("CaseAuditSamples", (string)null);
+                });
+
             modelBuilder.Entity("OneToOne.Supervision.SignOffRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2016,13 +2120,203 @@ namespace OneToOne.Migrations.Postgres.Migrations
                     b.Property<Guid?>("SupervisorStaffId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganisationId", "RequestedByStaffId", "RequestedAt");
+
                     b.HasIndex("OrganisationId", "Status", "SupervisorStaffId");
+
+                    b.HasIndex("OrganisationId", "Status", "TeamId");
 
                     b.HasIndex("OrganisationId", "SubjectId", "Kind");
 
                     b.ToTable("SignOffRequest");
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("OwnerStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerStaffId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("OrganisationId", "SessionId");
+
+                    b.HasIndex("OrganisationId", "OwnerStaffId", "Status");
+
+                    b.ToTable("SupervisionActions", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SuperviseeStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SupervisorStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuperviseeStaffId");
+
+                    b.HasIndex("SupervisorStaffId");
+
+                    b.HasIndex("OrganisationId", "SuperviseeStaffId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SupervisionLinks_OneOpenLinkPerSupervisee")
+                        .HasFilter("\"EffectiveTo\" IS NULL");
+
+                    b.HasIndex("OrganisationId", "SuperviseeStaffId", "EffectiveFrom");
+
+                    b.HasIndex("OrganisationId", "SupervisorStaffId", "EffectiveFrom");
+
+                    b.ToTable("SupervisionLinks", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("SuperviseeStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SupervisorStaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuperviseeStaffId");
+
+                    b.HasIndex("SupervisorStaffId");
+
+                    b.HasIndex("OrganisationId", "SuperviseeStaffId", "HeldOn");
+
+                    b.HasIndex("OrganisationId", "SupervisorStaffId", "HeldOn");
+
+                    b.ToTable("SupervisionSessions", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionSessionPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("OrganisationId", "PersonId");
+
+                    b.HasIndex("OrganisationId", "SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SupervisionSessionPeople", (string)null);
                 });
 
             modelBuilder.Entity("OneToOne.Workforce.Organisation", b =>
@@ -2678,6 +2972,102 @@ namespace OneToOne.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.CaseAuditItem", b =>
+                {
+                    b.HasOne("OneToOne.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Supervision.CaseAuditSample", null)
+                        .WithMany()
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.CaseAuditSample", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionAction", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Supervision.SupervisionSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionLink", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SuperviseeStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionSession", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SuperviseeStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionSessionPerson", b =>
+                {
+                    b.HasOne("OneToOne.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Supervision.SupervisionSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneToOne.Workforce.StaffMember", b =>

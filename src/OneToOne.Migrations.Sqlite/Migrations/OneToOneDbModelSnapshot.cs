@@ -1943,6 +1943,110 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                     b.ToTable("ServiceReferrals", (string)null);
                 });
 
+            modelBuilder.Entity("OneToOne.Supervision.CaseAuditItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DischargedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Findings")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool?>("FollowUpNeeded")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("KeyWorkerStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReviewedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewedByName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReviewedByStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReviewerStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SampleId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SampleId");
+
+                    b.HasIndex("OrganisationId", "ReviewerStaffId", "ReviewedAt");
+
+                    b.HasIndex("OrganisationId", "SampleId", "ReferralId")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId", "TeamId", "ReviewedAt");
+
+                    b.ToTable("CaseAuditItems", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.CaseAuditSample", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Candidates")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("SizePerGroup")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrganisationId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("CaseAuditSamples", (string)null);
+                });
+
             modelBuilder.Entity("OneToOne.Supervision.SignOffRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2006,13 +2110,203 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("SupervisorStaffId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("OrganisationId", "RequestedByStaffId", "RequestedAt");
+
                     b.HasIndex("OrganisationId", "Status", "SupervisorStaffId");
+
+                    b.HasIndex("OrganisationId", "Status", "TeamId");
 
                     b.HasIndex("OrganisationId", "SubjectId", "Kind");
 
                     b.ToTable("SignOffRequest");
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("CompletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerStaffId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("OrganisationId", "SessionId");
+
+                    b.HasIndex("OrganisationId", "OwnerStaffId", "Status");
+
+                    b.ToTable("SupervisionActions", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionLink", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SuperviseeStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SupervisorStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuperviseeStaffId");
+
+                    b.HasIndex("SupervisorStaffId");
+
+                    b.HasIndex("OrganisationId", "SuperviseeStaffId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_SupervisionLinks_OneOpenLinkPerSupervisee")
+                        .HasFilter("\"EffectiveTo\" IS NULL");
+
+                    b.HasIndex("OrganisationId", "SuperviseeStaffId", "EffectiveFrom");
+
+                    b.HasIndex("OrganisationId", "SupervisorStaffId", "EffectiveFrom");
+
+                    b.ToTable("SupervisionLinks", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("HeldOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RecordedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SuperviseeStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SupervisorStaffId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SuperviseeStaffId");
+
+                    b.HasIndex("SupervisorStaffId");
+
+                    b.HasIndex("OrganisationId", "SuperviseeStaffId", "HeldOn");
+
+                    b.HasIndex("OrganisationId", "SupervisorStaffId", "HeldOn");
+
+                    b.ToTable("SupervisionSessions", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionSessionPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId");
+
+                    b.HasIndex("SessionId");
+
+                    b.HasIndex("OrganisationId", "PersonId");
+
+                    b.HasIndex("OrganisationId", "SessionId", "PersonId")
+                        .IsUnique();
+
+                    b.ToTable("SupervisionSessionPeople", (string)null);
                 });
 
             modelBuilder.Entity("OneToOne.Workforce.Organisation", b =>
@@ -2668,6 +2962,102 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Service");
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.CaseAuditItem", b =>
+                {
+                    b.HasOne("OneToOne.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Supervision.CaseAuditSample", null)
+                        .WithMany()
+                        .HasForeignKey("SampleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.CaseAuditSample", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionAction", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Supervision.SupervisionSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionLink", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SuperviseeStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionSession", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SuperviseeStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("SupervisorStaffId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Supervision.SupervisionSessionPerson", b =>
+                {
+                    b.HasOne("OneToOne.People.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("OneToOne.Supervision.SupervisionSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("OneToOne.Workforce.StaffMember", b =>

@@ -20,7 +20,8 @@ public abstract class TenancyTests(OneToOneApp app)
     /// <summary>Not records of an organisation: programme reference data every administrator manages, error pages, the API description.</summary>
     private static readonly string[] ProgrammeRoutes = ["/admin/organisations/", "/admin/roles/", "/error/", "/openapi/", "/admin/instruments/", "/api/v1/instruments/", "/directory/", "/api/v1/services/", "/admin/directory/"];
 
-    private sealed record OtherOrganisation(Guid PersonId, Guid ReferralId, Guid StaffId, Guid TeamId, Guid ApiClientId, Guid AccountId, string Secret, Guid AssessmentId, Guid GroupId, Guid ServiceReferralId, Guid PlanId, Guid ConcernId);
+    private sealed record OtherOrganisation(Guid PersonId, Guid ReferralId, Guid StaffId, Guid TeamId, Guid ApiClientId, Guid AccountId, string Secret, Guid AssessmentId, Guid GroupId, Guid ServiceReferralId, Guid PlanId, Guid ConcernId,
+        OneToOne.Tests.Supervision.SupervisionIds? Supervision = null); // Supervision
 
     private async Task<OtherOrganisation> ArrangeOrganisationBAsync()
     {
@@ -63,7 +64,9 @@ public abstract class TenancyTests(OneToOneApp app)
             await db.SaveChangesAsync();
             var worker = app.World.Account("B", Roles.SupportWorker);
             var client = db.ApiClients.First();
-            return new OtherOrganisation(person.Id, referral.Id, worker.StaffId!.Value, app.World.Teams["B"].Id, client.Id, worker.AccountId, secretName, assessment.Id, group.Id, serviceReferral.Id, plan.Id, concern.Id);
+            // Supervision
+            var supervision = await OneToOne.Tests.Supervision.SupervisionTenancy.ArrangeAsync(db, person.Id, referral.Id, worker.StaffId!.Value, app.World.Teams["B"].Id, secretName);
+            return new OtherOrganisation(person.Id, referral.Id, worker.StaffId!.Value, app.World.Teams["B"].Id, client.Id, worker.AccountId, secretName, assessment.Id, group.Id, serviceReferral.Id, plan.Id, concern.Id, supervision);
         });
     }
 
@@ -97,6 +100,10 @@ public abstract class TenancyTests(OneToOneApp app)
             _ when t.Contains("/teams/", StringComparison.Ordinal) => b.TeamId.ToString(),
             _ when t.Contains("/api-clients/", StringComparison.Ordinal) => b.ApiClientId.ToString(),
             _ when t.Contains("/accounts/", StringComparison.Ordinal) => b.AccountId.ToString(),
+            // Supervision: sessions, sign-off requests (pages and /api/v1/sign-offs) and case-audit items; {staffId} routes use the mapping above.
+            _ when t.StartsWith("/supervision/sessions/", StringComparison.Ordinal) => b.Supervision!.SessionId.ToString(),
+            _ when t.Contains("/sign-offs/", StringComparison.Ordinal) => b.Supervision!.SignOffId.ToString(),
+            _ when t.StartsWith("/supervision/case-audit/", StringComparison.Ordinal) => b.Supervision!.CaseAuditItemId.ToString(),
             _ => null,
         };
     }

@@ -14,6 +14,7 @@ internal static class Navigation
         new("Referrals", "/referrals", [Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Team", "/team", [Roles.TeamLead, Roles.RegisteredPractitioner]),
         new("Escalations", "/escalations", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
+        new("Supervision", "/supervision", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("People", "/people", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Help requests", "/help-requests", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Groups", "/groups", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
