@@ -48,8 +48,14 @@ internal sealed class JobsModel(JobRunner runner, JobLeases leases, SchedulerNod
         audit.Record("job.run-now", "ScheduledJob", Guid.Empty, null, name);
         await db.SaveChangesAsync(ct);
 
-        // Not tied to this request: a long pass goes on after the page has answered.
-        var run = Task.Run(() => runner.RunLeasedAsync(name, node.Id + "/admin", node.LeaseFor, null, lifetime.ApplicationStopping), CancellationToken.None);
+        // Not tied to this request: a long pass goes on after the page has answered. Nor to its execution context:
+        // the pass is system work, and would otherwise see this request's signed-in user (HttpContextAccessor flows).
+        Task<JobRunResult> run;
+        using (ExecutionContext.SuppressFlow())
+        {
+            run = Task.Run(() => runner.RunLeasedAsync(name, node.Id + "/admin", node.LeaseFor, null, lifetime.ApplicationStopping), CancellationToken.None);
+        }
+
         try
         {
             var result = await run.WaitAsync(WaitForRun, ct);
