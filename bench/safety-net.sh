@@ -40,7 +40,7 @@ safety_net_bench() {
     echo
     echo "- Open tasks after the passes: $open_tasks, of which breached: $breached."
     echo "- worker@demo.onetoone.test holds $worker_tasks open tasks (My work lists those due in the next 14 days, 50 per group at most)."
-    echo "- lead@demo.onetoone.test has $lead_breaches open breaches escalated (the breaches view lists the 200 most overdue and counts the rest)."
+    echo "- lead@demo.onetoone.test has $lead_breaches open breaches escalated (the breaches view lists the 100 most overdue and counts the rest)."
   } >>"$notes"
   log "$provider: safety net: $open_tasks open tasks, $breached breached; worker@ holds $worker_tasks; lead@ has $lead_breaches breaches"
 

@@ -46,6 +46,9 @@ internal sealed class WorkViews(OneToOneDb db, TimeProvider clock, WorklistOptio
 {
     public const int ReportLimit = 200;
 
+    /// <summary>Breaches listed on the team lead's page (most overdue first; the rest counted).</summary>
+    public const int BreachLimit = 100;
+
     /// <summary>Null when the staff member is not in the acting organisation.</summary>
     public async Task<MyWorkView?> MyWorkAsync(Guid staffId, string role, CancellationToken ct)
     {
@@ -89,7 +92,7 @@ internal sealed class WorkViews(OneToOneDb db, TimeProvider clock, WorklistOptio
         var leads = await LeadsWithAsync(staffId, staff.TeamId, ct);
         var breached = db.Set<WorkTask>().Where(t => t.Status == WorkTaskStatus.Open && t.BreachedAt != null && leads.Contains(t.EscalatedToStaffId));
         var total = await breached.CountAsync(ct);
-        var rows = await breached.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(ReportLimit).AsNoTracking().ToListAsync(ct);
+        var rows = await breached.OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(BreachLimit).AsNoTracking().ToListAsync(ct);
         return new TeamBreachesView(staffId, staff.Team, await BreachItemsAsync(rows, ct), total);
     }
 

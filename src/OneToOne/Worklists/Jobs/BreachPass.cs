@@ -53,6 +53,8 @@ internal sealed class BreachPass(OrganisationScopes organisations, TimeProvider 
             leads ??= await WorkOwners.TeamLeadsAsync(db, ct);
             staffTeams ??= await db.Staff.AsNoTracking().Select(s => new { s.Id, s.TeamId }).ToDictionaryAsync(s => s.Id, s => s.TeamId, ct);
 
+            // One conditional update per task, in (DueAt, Id) order: any two passes lock rows in the same order, so
+            // overlapping passes (a lost lease) wait for each other rather than deadlock; the loser's update counts 0.
             var escalated = new Dictionary<Guid, (TeamLead Lead, int Count)>();
             await using (var transaction = await db.Database.BeginTransactionAsync(ct))
             {
