@@ -234,6 +234,13 @@ run_provider() {
   bench_route "referral queue (nurse)" "/referrals" "$nurse_cookie" "text/html"
   bench_route "allocation candidates (nurse)" "/api/v1/referrals/$accepted_id/candidates" "$nurse_cookie" "application/json"
 
+  # ---- safety net (issue 4, Worklists): scheduler passes timed through the CLI, then My work and team breaches ----
+  # See bench/safety-net.sh; pass timings go to bench/results/<stamp>-<provider>-safety-net.md.
+  # shellcheck source=bench/safety-net.sh
+  source "$ROOT/bench/safety-net.sh"
+  safety_net_bench
+  # ---- end safety net ----
+
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   local peak_rss hwm
   peak_rss=$(sort -n "$rss_file" | tail -1); rm -f "$rss_file"

@@ -1465,6 +1465,45 @@ namespace OneToOne.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("OneToOne.Platform.Background.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LastFinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("LastStartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastSummary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("OneToOne.Platform.Data.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2575,12 +2614,16 @@ namespace OneToOne.Migrations.Postgres.Migrations
 
                     b.HasIndex("OrganisationId", "Status", "DueAt");
 
+                    b.HasIndex("OrganisationId", "EscalatedToStaffId", "Status", "DueAt");
+
                     b.HasIndex("OrganisationId", "Kind", "SourceId", "Key")
                         .IsUnique();
 
                     b.HasIndex("OrganisationId", "Status", "AssignedToStaffId", "DueAt");
 
                     b.HasIndex("OrganisationId", "Status", "AssignedToTeamId", "DueAt");
+
+                    b.HasIndex("OrganisationId", "Status", "BreachedAt", "DueAt");
 
                     b.ToTable("WorkTask");
                 });

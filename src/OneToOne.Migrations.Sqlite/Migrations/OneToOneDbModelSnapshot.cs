@@ -1455,6 +1455,45 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("OneToOne.Platform.Background.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastFinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastHolder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastStartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastSummary")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LeaseUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Runs")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("OneToOne.Platform.Data.IdempotencyRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2565,12 +2604,16 @@ namespace OneToOne.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OrganisationId", "Status", "DueAt");
 
+                    b.HasIndex("OrganisationId", "EscalatedToStaffId", "Status", "DueAt");
+
                     b.HasIndex("OrganisationId", "Kind", "SourceId", "Key")
                         .IsUnique();
 
                     b.HasIndex("OrganisationId", "Status", "AssignedToStaffId", "DueAt");
 
                     b.HasIndex("OrganisationId", "Status", "AssignedToTeamId", "DueAt");
+
+                    b.HasIndex("OrganisationId", "Status", "BreachedAt", "DueAt");
 
                     b.ToTable("WorkTask");
                 });

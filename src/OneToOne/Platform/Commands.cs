@@ -6,10 +6,10 @@ using OneToOne.Platform.Seeding;
 
 namespace OneToOne.Platform;
 
-/// <summary>The command-line verbs: `migrate`, `seed [--people N]`, `audit verify`.</summary>
+/// <summary>The command-line verbs: `migrate`, `seed [--people N]`, `audit verify`, `jobs list|run NAME`.</summary>
 internal static class Commands
 {
-    private static readonly string[] Verbs = ["migrate", "seed", "audit"];
+    private static readonly string[] Verbs = ["migrate", "seed", "audit", "jobs"];
 
     public static bool IsCommand(string? arg) => arg is not null && Verbs.Contains(arg, StringComparer.Ordinal);
 
@@ -43,8 +43,10 @@ internal static class Commands
                     ? string.Create(CultureInfo.InvariantCulture, $"Audit trail intact: {count} events checked.")
                     : string.Create(CultureInfo.InvariantCulture, $"Audit trail BROKEN: {breaks.Count} problem(s) in {count} events."));
                 return breaks.Count == 0 ? 0 : 1;
+            case ["jobs", ..]:
+                return await Background.JobCommands.RunAsync(scope.ServiceProvider, args, console);
             default:
-                await Console.Error.WriteLineAsync("Usage: migrate | seed [--people N] | audit verify");
+                await Console.Error.WriteLineAsync("Usage: migrate | seed [--people N] | audit verify | jobs list | jobs run NAME");
                 return 2;
         }
     }

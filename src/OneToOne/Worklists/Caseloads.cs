@@ -7,14 +7,6 @@ using OneToOne.Referrals;
 
 namespace OneToOne.Worklists;
 
-internal sealed class WorklistOptions
-{
-    public const string Section = "Worklists";
-
-    /// <summary>Working days from allocation to the first contact with the person.</summary>
-    public int FirstContactWorkingDays { get; set; } = 10;
-}
-
 internal sealed record CaseloadEntry(
     Guid ReferralId,
     Guid PersonId,

@@ -79,5 +79,9 @@ internal sealed class WorkTaskConfiguration : IEntityTypeConfiguration<WorkTask>
         b.HasIndex(x => new { x.OrganisationId, x.Status, x.AssignedToTeamId, x.DueAt });
         b.HasIndex(x => new { x.OrganisationId, x.Status, x.DueAt });
         b.HasIndex(x => new { x.OrganisationId, x.PersonId });
+        // The breach pass: open tasks not yet breached, by due time (a seek to the not-yet-breached part, whatever the backlog).
+        b.HasIndex(x => new { x.OrganisationId, x.Status, x.BreachedAt, x.DueAt });
+        // A team lead's breaches: what was escalated to them (and their team's other leads), most overdue first.
+        b.HasIndex(x => new { x.OrganisationId, x.EscalatedToStaffId, x.Status, x.DueAt });
     }
 }

@@ -10,6 +10,7 @@ internal static class Navigation
 
     public static readonly IReadOnlyList<Item> Items =
     [
+        new("My work", "/my-work", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Caseload", "/caseload", [Roles.SupportWorker, Roles.RegisteredPractitioner]),
         new("Referrals", "/referrals", [Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Team", "/team", [Roles.TeamLead, Roles.RegisteredPractitioner]),
