@@ -22,6 +22,7 @@ internal static class SupervisionModule
             sp.GetRequiredService<WorkTasks>(),
             sp.GetRequiredService<WorkingDayCalendar>()));
         services.AddScoped<Supervisors>();
+        services.AddScoped<OneToOne.PatientAccess.ISupervisorLookup, SupervisorLookup>();
         services.AddScoped<SignOffDecisions>();
         services.AddScoped<SupervisionSessions>();
         services.AddScoped<SupervisionLinkEditor>();

@@ -17,7 +17,7 @@ public abstract class OpenAccessEndingTests(PersonAccessApp app)
 
     private Guid OrgA => app.World.Org("A");
 
-    private Task RunAsync() => app.Services.GetRequiredService<JobRunner>().RunOnceAsync(OpenAccessEndingJob.JobName);
+    private Task<JobRunResult> RunAsync() => app.Services.GetRequiredService<JobRunner>().RunOnceAsync(OpenAccessEndingJob.JobName);
 
     private Task<OpenAccessPeriod> PeriodAsync(Guid id) => app.WithDbAsync(OrgA, db => db.Set<OpenAccessPeriod>().SingleAsync(p => p.Id == id));
 

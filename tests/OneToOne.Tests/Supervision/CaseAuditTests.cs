@@ -18,7 +18,7 @@ public abstract class CaseAuditTests(SupervisionApp app)
 
     private Guid Practitioner => app.World.Account("A", Roles.RegisteredPractitioner).StaffId!.Value;
 
-    private Task RunJobAsync() => app.Services.GetRequiredService<JobRunner>().RunOnceAsync(CaseAuditSampleJob.JobName);
+    private Task<JobRunResult> RunJobAsync() => app.Services.GetRequiredService<JobRunner>().RunOnceAsync(CaseAuditSampleJob.JobName);
 
     private Task<List<CaseAuditSample>> SamplesAsync(DateOnly month, string org = "A") =>
         app.WithDbAsync(app.World.Org(org), db => db.Set<CaseAuditSample>().AsNoTracking().Where(s => s.Month == month).ToListAsync());
