@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # OneToOne benchmark: build Release, seed (or reuse) a database, start the app on plain HTTP,
-# sign in as demo users, load the hot routes with wrk, and write bench/results/<timestamp>-<provider>.md.
-# Usage: bash bench/run.sh [--provider sqlite|postgres|both] [--people N] [--reseed] [--duration SECONDS]
+# sign in as demo users, load the hot routes with wrk, time an Open Referral UK import, and write
+# bench/results/<timestamp>-<provider>.md.
+# Usage: bash bench/run.sh [--provider sqlite|postgres|both] [--people N] [--history N] [--reseed] [--duration SECONDS] [--no-import]
 set -euo pipefail
 
 PROVIDER=sqlite
@@ -11,13 +12,18 @@ DURATION=12
 WARMUP=3
 THREADS=2
 CONNECTIONS=16
+IMPORT=1
+HISTORY=""          # seed's default: a tenth of the demo organisation's people, at most 2,000
+HSDS_SERVICES=10000
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --provider) PROVIDER="$2"; shift 2 ;;
     --people) PEOPLE="$2"; shift 2 ;;
     --reseed) RESEED=1; shift ;;
     --duration) DURATION="$2"; shift 2 ;;
-    -h|--help) sed -n '2,4p' "$0"; exit 0 ;;
+    --no-import) IMPORT=0; shift ;;
+    --history) HISTORY="$2"; shift 2 ;;
+    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
@@ -28,6 +34,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 RESULTS="$ROOT/bench/results"
 BIN="$ROOT/src/OneToOne/bin/Release/net10.0"
 LUA="$ROOT/bench/wrk/report.lua"
+SUBMIT_LUA="$ROOT/bench/wrk/assessment.lua"
 PGDATA_DIR="${BENCH_PGDATA:-/tmp/onetoone-bench-pg}"
 PASSWORD="${BENCH_PASSWORD:-Demo-OneToOne-2026}"   # DemoData.DefaultPassword
 mkdir -p "$RESULTS"
@@ -93,8 +100,11 @@ run_provider() {
   local provider=$1 stamp; stamp=$(date +%Y%m%d-%H%M%S)
   local out="$RESULTS/$stamp-$provider.md" applog="$RESULTS/$stamp-$provider-app.log" seedlog="$RESULTS/$stamp-$provider-seed.log"
   local -a dbenv
-  local seed_note="reused an existing seeded database" seed_seconds="-" accepted_sql
+  local seed_note="reused an existing seeded database" seed_seconds="-" accepted_sql history_sql pool_sql
   accepted_sql="SELECT r.\"Id\" FROM \"Referrals\" r JOIN \"Organisations\" o ON o.\"Id\" = r.\"OrganisationId\" WHERE o.\"OdsCode\" = 'Y0A01' AND r.\"Status\" = 1 ORDER BY r.\"ReceivedOn\" LIMIT 1"
+  # People of the demo organisation with five years of history (the seed gives them a care plan), and others for the submit cycle.
+  history_sql="SELECT c.\"PersonId\" FROM \"CarePlans\" c JOIN \"Organisations\" o ON o.\"Id\" = c.\"OrganisationId\" WHERE o.\"OdsCode\" = 'Y0A01' ORDER BY c.\"PersonId\" LIMIT 200"
+  pool_sql="SELECT p.\"Id\" FROM \"People\" p JOIN \"Organisations\" o ON o.\"Id\" = p.\"OrganisationId\" WHERE o.\"OdsCode\" = 'Y0A01' AND NOT EXISTS (SELECT 1 FROM \"CarePlans\" c WHERE c.\"PersonId\" = p.\"Id\") ORDER BY p.\"NhsNumber\" LIMIT 2000"
 
   if [[ $provider == sqlite ]]; then
     need sqlite3 "apt-get install -y sqlite3"
@@ -111,7 +121,8 @@ run_provider() {
   else
     [[ -z "$PGBIN" ]] && start_postgres
     local dbname="onetoone_bench_$PEOPLE"
-    dbenv=(Database__Provider=Postgres "ConnectionStrings__OneToOne=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$dbname;Maximum Pool Size=100")
+    # BENCH_PG_CONNECTION_EXTRA is appended to the connection string, e.g. "Max Auto Prepare=200" (bench/README.md).
+    dbenv=(Database__Provider=Postgres "ConnectionStrings__OneToOne=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$dbname;Maximum Pool Size=100${BENCH_PG_CONNECTION_EXTRA:+;$BENCH_PG_CONNECTION_EXTRA}")
     local have=""
     have=$(psql_q "$dbname" 'SELECT count(*) FROM "People"' 2>/dev/null || true)
     if [[ $RESEED == 1 || "$have" != "$PEOPLE" ]]; then
@@ -126,7 +137,7 @@ run_provider() {
     log "$provider: seeding $PEOPLE people (log: $seedlog)"
     local t0; t0=$(now)
     (cd "$BIN" && env "${dbenv[@]}" ASPNETCORE_ENVIRONMENT=Testing Logging__LogLevel__Default=Warning \
-      dotnet OneToOne.dll seed --people "$PEOPLE") >"$seedlog" 2>&1 || { cat "$seedlog" >&2; exit 1; }
+      dotnet OneToOne.dll seed --people "$PEOPLE" ${HISTORY:+--history "$HISTORY"}) >"$seedlog" 2>&1 || { cat "$seedlog" >&2; exit 1; }
     seed_seconds=$(elapsed "$t0")
     log "$provider: seeded in $seed_seconds s: $(tail -1 "$seedlog")"
     (cd "$BIN" && env "${dbenv[@]}" ASPNETCORE_ENVIRONMENT=Testing Logging__LogLevel__Default=Warning \
@@ -196,8 +207,9 @@ run_provider() {
   local sampler=$!
 
   local rows=""
+  # bench_route NAME PATH COOKIE ACCEPT [PATHS_FILE]: with a file of paths, wrk walks them (PATH is the first, probed).
   bench_route() {
-    local name=$1 path=$2 cookie=$3 accept=$4
+    local name=$1 path=$2 cookie=$3 accept=$4 paths_file=${5:-}
     if [[ $cookie == SIGNIN_FAILED* ]]; then
       rows+="| $name | \`$path\` | - | - | - | - | - | - | - | - | - | skipped: ${cookie#SIGNIN_FAILED } |"$'\n'; return
     fi
@@ -213,10 +225,10 @@ run_provider() {
       log "$provider: $path -> $code ${where:+(to $where)}: not loaded"
       rows+="| $name | \`$path\` | - | - | - | - | - | - | - | - | - | **probe returned $code${where:+ -> ${where#$base}}**: route missing, not anonymous, or sign-in not working |"$'\n'; return
     fi
-    WRK_COOKIE="$cookie" WRK_ACCEPT="$accept" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA" "$base$path" >/dev/null 2>&1 || true
+    WRK_COOKIE="$cookie" WRK_ACCEPT="$accept" WRK_PATHS="$paths_file" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$LUA" "$base$path" >/dev/null 2>&1 || true
     local result cpu0 db0 cpu1 db1
     cpu0=$(cpu_ms "$APP_PID"); db0=0; [[ $provider == postgres ]] && db0=$(pg_cpu_ms)
-    result=$(WRK_COOKIE="$cookie" WRK_ACCEPT="$accept" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$base$path" 2>&1 | grep '^RESULT' || true)
+    result=$(WRK_COOKIE="$cookie" WRK_ACCEPT="$accept" WRK_PATHS="$paths_file" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s "$LUA" "$base$path" 2>&1 | grep '^RESULT' || true)
     if [[ -z "$result" ]]; then rows+="| $name | \`$path\` | - | - | - | - | - | - | - | - | - | wrk failed |"$'\n'; return; fi
     cpu1=$(cpu_ms "$APP_PID"); db1=0; [[ $provider == postgres ]] && db1=$(pg_cpu_ms)
     local _ rps p50 p95 p99 bad errs total sp50 sp95 sp99 app_cpu db_cpu="-"
@@ -225,7 +237,38 @@ run_provider() {
     app_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$total" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')
     [[ $provider == postgres ]] && db_cpu=$(awk -v a="$db0" -v b="$db1" -v n="$total" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')
     log "$provider: $name: $rps req/s, p50 $p50 ms, p95 $p95 ms, p99 $p99 ms, server p95 ${sp95:--} ms, app CPU $app_cpu ms/req, db CPU $db_cpu ms/req, non-2xx $bad of $total"
-    rows+="| $name | \`$path\` | $rps | $p50 | $p95 | $p99 | ${sp50:--} | ${sp95:--} | $app_cpu | $db_cpu | $bad | probe $code; $total requests; socket errors $errs |"$'\n'
+    local spread=""; [[ -n "$paths_file" ]] && spread="$(wc -l <"$paths_file") different paths, e.g. "
+    rows+="| $name | $spread\`$path\` | $rps | $p50 | $p95 | $p99 | ${sp50:--} | ${sp95:--} | $app_cpu | $db_cpu | $bad | probe $code; $total requests; socket errors $errs |"$'\n'
+  }
+
+  # Submitting an assessment: each wrk connection starts an HNA for a person, saves its answers, submits it (assessment.lua),
+  # so every submit is of a fresh response. One connection per thread, as each step needs the previous answer.
+  bench_submit() {
+    local name=$1 cookie=$2 people_file=$3
+    local first; first=$(head -1 "$people_file")
+    if [[ $cookie == SIGNIN_FAILED* || -z "$first" ]]; then
+      rows+="| $name | \`POST /api/v1/assessments/{id}/submit\` | - | - | - | - | - | - | - | - | - | skipped: ${cookie#SIGNIN_FAILED } no people |"$'\n'; return
+    fi
+    local code; code=$(curl -s -o /dev/null -w '%{http_code}' -H "Accept: application/json" -H "Cookie: $cookie" "$base/api/v1/people/$first/assessments")
+    if [[ ! $code =~ ^2 ]]; then
+      log "$provider: GET /api/v1/people/$first/assessments -> $code: submit not loaded"
+      rows+="| $name | \`POST /api/v1/assessments/{id}/submit\` | - | - | - | - | - | - | - | - | - | **probe returned $code** |"$'\n'; return
+    fi
+    WRK_COOKIE="$cookie" WRK_PEOPLE="$people_file" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$SUBMIT_LUA" "$base/" >/dev/null 2>&1 || true
+    local wrk_out result cpu0 db0 cpu1 db1
+    cpu0=$(cpu_ms "$APP_PID"); db0=0; [[ $provider == postgres ]] && db0=$(pg_cpu_ms)
+    wrk_out=$(WRK_COOKIE="$cookie" WRK_PEOPLE="$people_file" wrk -t"$CONNECTIONS" -c"$CONNECTIONS" -d"${DURATION}s" -s "$SUBMIT_LUA" "$base/" 2>&1 || true)
+    cpu1=$(cpu_ms "$APP_PID"); db1=0; [[ $provider == postgres ]] && db1=$(pg_cpu_ms)
+    result=$(grep '^RESULT' <<<"$wrk_out" || true)
+    if [[ -z "$result" ]]; then rows+="| $name | \`POST /api/v1/assessments/{id}/submit\` | - | - | - | - | - | - | - | - | - | wrk failed |"$'\n'; return; fi
+    local _ rps p50 p95 p99 bad errs total sp50 sp95 sp99 app_cpu db_cpu="-" steps
+    read -r _ rps p50 p95 p99 bad errs total sp50 sp95 sp99 <<<"$result"
+    # CPU per submitted assessment covers its whole cycle (start, answers, submit).
+    app_cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$total" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')
+    [[ $provider == postgres ]] && db_cpu=$(awk -v a="$db0" -v b="$db1" -v n="$total" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')
+    steps=$(grep '^STEP' <<<"$wrk_out" | awk '{ printf "%s%s: %s requests, p95 %s ms, server p95 %s ms", (n++ ? "; " : ""), $2, $3, $5, $7 }')
+    log "$provider: $name: $rps submits/s, p95 $p95 ms, server p95 ${sp95:--} ms, app CPU $app_cpu ms/assessment, non-2xx $bad ($steps)"
+    rows+="| $name | \`POST /api/v1/assessments/{id}/submit\` after start and answers, $(wc -l <"$people_file") people | $rps | $p50 | $p95 | $p99 | ${sp50:--} | ${sp95:--} | $app_cpu | $db_cpu | $bad | $total assessments submitted; CPU per whole cycle; $steps; socket errors $errs |"$'\n'
   }
   bench_route "plaintext baseline (anonymous)" "/bench/plaintext" "" "text/plain"
   # Exists from day one: a second floor that goes through routing, the health-check middleware and no database.
@@ -240,6 +283,28 @@ run_provider() {
   source "$ROOT/bench/safety-net.sh"
   safety_net_bench
   # ---- end safety net ----
+  # Issue 3: a person's record with five years of history, the directory search, submitting an assessment.
+  local work; work=$(mktemp -d)
+  db_query "$history_sql" | tr 'A-Z' 'a-z' | sed 's|^|/people/|' >"$work/records"
+  db_query "$pool_sql" | tr 'A-Z' 'a-z' >"$work/people"
+  # Concern and district pairs: every concern of the HNA (red flags aside) against districts of many postcode areas.
+  local concerns=(pain fatigue sleep eating getting-around memory breathing money work caring transport partner children worry sadness anger loneliness meaning faith diet exercise smoking information)
+  local areas=(LS BD SS SO L WV PE NE GL CT CF LL EH DD BT M B S G SW N E W CB OX)
+  local i
+  for i in $(seq 0 199); do
+    printf '/directory?concern=%s&district=%s%d\n' "${concerns[$((i % ${#concerns[@]}))]}" "${areas[$(((i * 7) % ${#areas[@]}))]}" $(((i * 13) % 20 + 1))
+  done >"$work/search-page"
+  sed 's|^/directory?|/api/v1/services?|' "$work/search-page" >"$work/search-api"
+  local history_people; history_people=$(wc -l <"$work/records")
+  if [[ $history_people -gt 0 ]]; then
+    bench_route "person's record, 5 years of history (worker)" "$(head -1 "$work/records")" "$worker_cookie" "text/html" "$work/records"
+  else
+    rows+="| person's record, 5 years of history (worker) | \`/people/{id}\` | - | - | - | - | - | - | - | - | - | **no person with history: reseed (--reseed)** |"$'\n'
+  fi
+  bench_route "directory search page (worker)" "$(head -1 "$work/search-page")" "$worker_cookie" "text/html" "$work/search-page"
+  bench_route "directory search API (worker)" "$(head -1 "$work/search-api")" "$worker_cookie" "application/json" "$work/search-api"
+  bench_submit "submit an assessment (worker, API)" "$worker_cookie" "$work/people"
+  rm -rf "$work"
 
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   local peak_rss hwm
@@ -247,29 +312,70 @@ run_provider() {
   hwm=$(awk '/VmHWM/ {print $2}' "/proc/$APP_PID/status")
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
 
-  local people_rows referral_rows
+  # Importing Open Referral UK: the admin upload page's code (HsdsImport) run by `import-hsds`, acting for the demo
+  # organisation, with the app stopped. Twice: 10,000 new services, then the same file again (every record an update).
+  # The imported services are removed afterwards, so the directory search always runs over the seeded 20,000.
+  local import_rows="" hsds_file="$RESULTS/hsds-$HSDS_SERVICES.json"
+  local remove_sql="DELETE FROM \"DirectoryServiceCategories\" WHERE \"ServiceId\" IN (SELECT \"Id\" FROM \"DirectoryServices\" WHERE \"ExternalId\" LIKE 'synthetic-hsds-%'); DELETE FROM \"DirectoryServiceAreas\" WHERE \"ServiceId\" IN (SELECT \"Id\" FROM \"DirectoryServices\" WHERE \"ExternalId\" LIKE 'synthetic-hsds-%'); DELETE FROM \"DirectoryServices\" WHERE \"ExternalId\" LIKE 'synthetic-hsds-%'"
+  if [[ $IMPORT == 1 ]]; then
+    if [[ ! -s "$hsds_file" ]]; then
+      (cd "$BIN" && env "${dbenv[@]}" ASPNETCORE_ENVIRONMENT=Testing Logging__LogLevel__Default=Warning \
+        dotnet OneToOne.dll hsds-sample "$hsds_file" --services "$HSDS_SERVICES") >&2
+    fi
+    db_query "$remove_sql" >/dev/null
+    local pass import_out t0 wall line
+    for pass in "new services" "the same file again (updates)"; do
+      t0=$(now)
+      import_out=$( (cd "$BIN" && env "${dbenv[@]}" ASPNETCORE_ENVIRONMENT=Testing Logging__LogLevel__Default=Warning \
+        dotnet OneToOne.dll import-hsds "$hsds_file" --organisation Y0A01) 2>&1) || { log "$provider: import-hsds failed: $import_out"; break; }
+      wall=$(elapsed "$t0")
+      line=$(grep '^IMPORT' <<<"$import_out" | tail -1)
+      local secs per created updated skipped
+      secs=$(sed -n 's/.*seconds=\([^ ]*\).*/\1/p' <<<"$line"); per=$(sed -n 's/.*per_second=\([^ ]*\).*/\1/p' <<<"$line")
+      created=$(sed -n 's/.*created=\([^ ]*\).*/\1/p' <<<"$line"); updated=$(sed -n 's/.*updated=\([^ ]*\).*/\1/p' <<<"$line")
+      skipped=$(sed -n 's/.*skipped=\([^ ]*\).*/\1/p' <<<"$line")
+      log "$provider: import-hsds ($pass): $secs s in the import, $per services/s, $wall s with process start; created $created, updated $updated, skipped $skipped"
+      import_rows+="| $pass | $secs | $per | $wall | $created | $updated | $skipped |"$'\n'
+    done
+    db_query "$remove_sql" >/dev/null
+  fi
+
+  local people_rows referral_rows directory_rows history_rows
   people_rows=$(db_query 'SELECT count(*) FROM "People"')
   referral_rows=$(db_query 'SELECT count(*) FROM "Referrals"')
+  directory_rows=$(db_query 'SELECT count(*) FROM "DirectoryServices"')
+  history_rows=$(db_query "SELECT (SELECT count(*) FROM \"CarePlans\") || ' people with a care plan and history: ' || (SELECT count(*) FROM \"AssessmentResponse\" WHERE \"Status\" = 1) || ' submitted assessments, ' || (SELECT count(*) FROM \"CarePlanVersions\") || ' agreed plan versions, ' || (SELECT count(*) FROM \"Contact\") || ' contacts, ' || (SELECT count(*) FROM \"ServiceReferrals\") || ' service referrals'")
   {
     echo "# OneToOne bench: $provider, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo
     echo "- Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM; app, database and wrk share the cores."
-    echo "- Dataset: $people_rows people, $referral_rows referrals ($seed_note)."
+    echo "- Dataset: $people_rows people, $referral_rows referrals ($seed_note); $history_rows; $directory_rows directory services."
     echo "- Seed: $seed_seconds s wall for \`seed --people $PEOPLE\` (target < 180 s). $( [[ -f $seedlog ]] && grep -h 'Audit trail' "$seedlog" || true)"
     echo "- worker@demo.onetoone.test holds $worker_open open referrals (Allocated or Active): the caseload route lists them all."
     [[ -n "$extra_sql" ]] && echo "- Extra SQL run before the load (not in the migrations): \`$extra_sql\`"
-    echo "- Load: wrk -t$THREADS -c$CONNECTIONS, ${WARMUP} s warm-up then ${DURATION} s measured per route."
+    [[ $provider == postgres && -n "${BENCH_PG_CONNECTION_EXTRA:-}" ]] && echo "- Connection string extra (not the app's default): \`$BENCH_PG_CONNECTION_EXTRA\`"
+    echo "- Load: wrk -t$THREADS -c$CONNECTIONS (the assessment submit: -t$CONNECTIONS -c$CONNECTIONS, one connection a thread), ${WARMUP} s warm-up then ${DURATION} s measured per route."
     echo "- Server memory: peak RSS under load $((peak_rss / 1024)) MB, VmHWM $((hwm / 1024)) MB, RSS after start $((rss_start / 1024)) MB (target < 500 MB)."
     echo
     echo "| route | path | req/s | p50 ms | p95 ms | p99 ms | server p50 ms | server p95 ms | app CPU ms/req | db CPU ms/req | non-2xx | notes |"
     echo "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
     printf '%s' "$rows"
     echo
-    echo "Targets: caseload, referral queue and candidates p95 < 20 ms; compare with the plaintext baseline from the same run."
+    echo "Targets: caseload, referral queue and candidates p95 < 20 ms; person's record and assessment submit server p95 < 50 ms;"
+    echo "directory search < 20 ms; compare with the plaintext baseline from the same run."
     echo "p50/p95/p99 are wrk's (client side: loopback and the queue behind the other connections included, so an upper bound);"
     echo "CPU ms/req: the app's (and for PostgreSQL the database server's) CPU time over the measured run divided by its requests;"
     echo "unlike latency it does not depend on what else the machine runs (load average at the end: $(cut -d' ' -f1-3 /proc/loadavg))."
     echo "server p50/p95 come from the app's Server-Timing header (time inside the app to the first byte; \"-\" when the header is not wired)."
+    echo "The submit row's latencies are the submit step's alone; its req/s are assessments submitted per second and its CPU is per whole cycle."
+    if [[ -n "$import_rows" ]]; then
+      echo
+      echo "Open Referral UK import of $HSDS_SERVICES services (\`import-hsds\`, the admin upload's code; target < 10 s):"
+      echo
+      echo "| pass | import s | services/s | wall s with process start | created | updated | skipped |"
+      echo "|---|---:|---:|---:|---:|---:|---:|"
+      printf '%s' "$import_rows"
+    fi
   } >"$out"
   log "$provider: wrote $out"
   cat "$out"

@@ -4,6 +4,8 @@
 -- line that run.sh turns into a table row:
 -- RESULT <req/s> <p50 ms> <p95 ms> <p99 ms> <non-2xx> <socket errors> <requests> <server p50> <server p95> <server p99>
 -- (the server percentiles are "-" when no response carried the header).
+-- With WRK_PATHS (a file of paths, one a line) each thread walks the list from its own starting point instead of
+-- requesting the URL's path over and over, e.g. many people's records or many concern and district searches.
 local cookie = os.getenv("WRK_COOKIE")
 if cookie and #cookie > 0 then
   wrk.headers["Cookie"] = cookie
@@ -14,12 +16,33 @@ local threads = {}
 
 function setup(thread)
   table.insert(threads, thread)
+  thread:set("offset", #threads - 1)
 end
+
+local paths_file = os.getenv("WRK_PATHS")
+local paths = nil
+local next_path = 1
 
 function init(args)
   non2xx = 0
   server = {}
   served = 0
+  if paths_file and #paths_file > 0 then
+    paths = {}
+    for line in io.lines(paths_file) do
+      if #line > 0 then paths[#paths + 1] = line end
+    end
+    -- Threads start spread over the list, so they do not ask for the same page at the same moment.
+    next_path = ((offset or 0) * 37) % #paths + 1
+  end
+end
+
+if paths_file and #paths_file > 0 then
+  function request()
+    local path = paths[next_path]
+    next_path = next_path % #paths + 1
+    return wrk.format(nil, path)
+  end
 end
 
 function response(status, headers, body)

@@ -1874,6 +1874,8 @@ namespace OneToOne.Migrations.Postgres.Migrations
 
                     b.HasIndex("Active", "Name");
 
+                    b.HasIndex("Id", "Active", "Name");
+
                     b.ToTable("DirectoryServices", (string)null);
                 });
 

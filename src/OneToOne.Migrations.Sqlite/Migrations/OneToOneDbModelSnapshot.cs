@@ -1864,6 +1864,8 @@ namespace OneToOne.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Active", "Name");
 
+                    b.HasIndex("Id", "Active", "Name");
+
                     b.ToTable("DirectoryServices", (string)null);
                 });
 

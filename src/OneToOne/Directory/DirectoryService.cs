@@ -87,6 +87,10 @@ internal sealed class DirectoryServiceConfiguration : IEntityTypeConfiguration<D
         // NULLs are distinct in a unique index on both databases, so services added by hand (no HSDS id) coexist.
         b.HasIndex(x => x.ExternalId).IsUnique();
         b.HasIndex(x => new { x.Active, x.Name });
+        // Covering index for DirectorySearch's join: each area candidate (hundreds: the nationwide ones are always in) is
+        // checked for Active and gives its Name from the index alone, without reading the service's row (descriptions and
+        // all). On SQLite that is a third of the search's time over 20,000 services (bench/README.md).
+        b.HasIndex(x => new { x.Id, x.Active, x.Name });
         b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.AddedByOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(x => x.Categories).WithOne().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(x => x.Areas).WithOne().HasForeignKey(x => x.ServiceId).OnDelete(DeleteBehavior.Cascade);

@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using OneToOne.Assessments;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
+using OneToOne.Platform.Time;
 using OneToOne.ServiceDirectory;
 using OneToOne.Workforce;
 
@@ -71,7 +73,11 @@ internal static class DemoData
         return text.ToString();
     }
 
-    public static async Task<string> SeedAsync(IServiceProvider services, int people, TextWriter log, CancellationToken ct)
+    /// <summary>Seeds an empty database. <paramref name="historyPeople"/>: how many of the first organisation's people get five
+    /// years of history (default Demo:HistoryPeople, else a tenth of that organisation's people up to 2,000);
+    /// <paramref name="directoryServices"/>: synthetic services added to the directory (default Demo:DirectoryServices, else none).</summary>
+    public static async Task<string> SeedAsync(IServiceProvider services, int people, TextWriter log, CancellationToken ct,
+        int? historyPeople = null, int? directoryServices = null)
     {
         var clock = Stopwatch.StartNew();
         var db = services.GetRequiredService<OneToOneDb>();
@@ -126,7 +132,18 @@ internal static class DemoData
 
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        var population = await SyntheticPopulation.SeedAsync(db, organisations, workforce, staffRoles, people, log, ct);
+
+        var instrument = await db.Set<Instrument>().AsNoTracking().SingleAsync(i => i.Code == AssessmentDefaults.HnaCode && i.Active, ct);
+        var calendar = services.GetRequiredService<WorkingDayCalendar>();
+        var directoryOptions = services.GetRequiredService<DirectoryOptions>();
+        var existing = await db.Set<DirectoryService>().AsNoTracking().Include(s => s.Categories).Include(s => s.Areas).AsSplitQuery().ToListAsync(ct);
+        var extras = new SeedExtras(
+            historyPeople ?? configuration.GetValue<int?>("Demo:HistoryPeople"),
+            Math.Max(0, directoryServices ?? configuration.GetValue("Demo:DirectoryServices", 0)),
+            instrument,
+            day => calendar.AddWorkingDays(day, directoryOptions.ResponseWorkingDays),
+            existing);
+        var population = await SyntheticPopulation.SeedAsync(db, organisations, workforce, staffRoles, people, extras, log, ct);
         return string.Create(CultureInfo.InvariantCulture,
             $"Seeded {organisations.Count} organisations, {workforce.Staff.Count} staff, {population} in {clock.Elapsed.TotalSeconds:F1} s.");
     }
