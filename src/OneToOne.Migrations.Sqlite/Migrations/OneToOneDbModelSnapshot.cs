@@ -755,8 +755,10 @@ namespace OneToOne.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Status")
                         .IsRequired()
+                        .ValueGeneratedOnAdd()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("Pending");
 
                     b.Property<string>("Subject")
                         .IsRequired()

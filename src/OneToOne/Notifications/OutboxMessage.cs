@@ -86,7 +86,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(x => x.Body).HasMaxLength(4000);
         b.Property(x => x.Template).HasMaxLength(60);
         b.Property(x => x.NotificationKey).HasMaxLength(120);
-        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20);
+        // Rows written before delivery existed read as Pending; the sentinel is a value never used, so EF always writes
+        // the status it has rather than leaving it to the database default.
+        b.Property(x => x.Status).HasConversion<string>().HasMaxLength(20)
+            .HasDefaultValue(OutboxStatus.Pending).HasSentinel((OutboxStatus)(-1));
         b.Property(x => x.LastError).HasMaxLength(OutboxMessage.ErrorMax);
         b.Property(x => x.Provider).HasMaxLength(10);
         b.Property(x => x.ProviderReference).HasMaxLength(200);

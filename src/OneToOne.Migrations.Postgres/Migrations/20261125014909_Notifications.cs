@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace OneToOne.Migrations.Sqlite.Migrations
+namespace OneToOne.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Notifications : Migration
@@ -18,93 +18,93 @@ namespace OneToOne.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "Attempts",
                 table: "OutboxMessage",
-                type: "INTEGER",
+                type: "integer",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ClaimId",
                 table: "OutboxMessage",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "ClaimedAt",
                 table: "OutboxMessage",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "DeliveredAt",
                 table: "OutboxMessage",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "InDoubt",
                 table: "OutboxMessage",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "LastAttemptAt",
                 table: "OutboxMessage",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LastError",
                 table: "OutboxMessage",
-                type: "TEXT",
+                type: "character varying(300)",
                 maxLength: 300,
                 nullable: true);
 
-            migrationBuilder.AddColumn<long>(
+            migrationBuilder.AddColumn<DateTimeOffset>(
                 name: "NextAttemptAt",
                 table: "OutboxMessage",
-                type: "INTEGER",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NotificationKey",
                 table: "OutboxMessage",
-                type: "TEXT",
+                type: "character varying(120)",
                 maxLength: 120,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Provider",
                 table: "OutboxMessage",
-                type: "TEXT",
+                type: "character varying(10)",
                 maxLength: 10,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ProviderReference",
                 table: "OutboxMessage",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "StaffMemberId",
                 table: "OutboxMessage",
-                type: "TEXT",
+                type: "uuid",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Status",
                 table: "OutboxMessage",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Pending");
 
             migrationBuilder.AddColumn<string>(
                 name: "Template",
                 table: "OutboxMessage",
-                type: "TEXT",
+                type: "character varying(60)",
                 maxLength: 60,
                 nullable: true);
 

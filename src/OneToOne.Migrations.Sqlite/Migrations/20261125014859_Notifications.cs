@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace OneToOne.Migrations.Postgres.Migrations
+namespace OneToOne.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Notifications : Migration
@@ -18,93 +18,93 @@ namespace OneToOne.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "Attempts",
                 table: "OutboxMessage",
-                type: "integer",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "ClaimId",
                 table: "OutboxMessage",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "ClaimedAt",
                 table: "OutboxMessage",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "DeliveredAt",
                 table: "OutboxMessage",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "InDoubt",
                 table: "OutboxMessage",
-                type: "boolean",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "LastAttemptAt",
                 table: "OutboxMessage",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "LastError",
                 table: "OutboxMessage",
-                type: "character varying(300)",
+                type: "TEXT",
                 maxLength: 300,
                 nullable: true);
 
-            migrationBuilder.AddColumn<DateTimeOffset>(
+            migrationBuilder.AddColumn<long>(
                 name: "NextAttemptAt",
                 table: "OutboxMessage",
-                type: "timestamp with time zone",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "NotificationKey",
                 table: "OutboxMessage",
-                type: "character varying(120)",
+                type: "TEXT",
                 maxLength: 120,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Provider",
                 table: "OutboxMessage",
-                type: "character varying(10)",
+                type: "TEXT",
                 maxLength: 10,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ProviderReference",
                 table: "OutboxMessage",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "StaffMemberId",
                 table: "OutboxMessage",
-                type: "uuid",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Status",
                 table: "OutboxMessage",
-                type: "character varying(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
-                defaultValue: "");
+                defaultValue: "Pending");
 
             migrationBuilder.AddColumn<string>(
                 name: "Template",
                 table: "OutboxMessage",
-                type: "character varying(60)",
+                type: "TEXT",
                 maxLength: 60,
                 nullable: true);
 
