@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using OneToOne.Assessments;
+using OneToOne.Notifications;
 using OneToOne.PatientAccess;
 using OneToOne.People;
 using OneToOne.Platform.Auth;

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using OneToOne.PatientAccess;
+using OneToOne.Notifications;
 using OneToOne.People;
 using OneToOne.Platform.Auth;
 using OneToOne.Referrals;

@@ -5,7 +5,7 @@ using Microsoft.Playwright;
 using OneToOne.Assessments;
 using OneToOne.CarePlans;
 using OneToOne.Contacts;
-using OneToOne.PatientAccess;
+using OneToOne.Notifications;
 using OneToOne.People;
 using OneToOne.Platform.Auth;
 using OneToOne.Referrals;

@@ -37,30 +37,3 @@ internal sealed class AssessmentLinkConfiguration : IEntityTypeConfiguration<Ass
         b.Property(x => x.Version).IsConcurrencyToken();
     }
 }
-
-/// <summary>A message waiting to go out. There is no notifications module yet: the (future) sender reads these rows.</summary>
-public sealed class OutboxMessage : ITenantOwned
-{
-    public Guid Id { get; set; } = Guid.CreateVersion7();
-    public Guid OrganisationId { get; set; }
-    public Guid? PersonId { get; set; }
-    public required string To { get; set; }
-    /// <summary>"email" or "sms".</summary>
-    public required string Channel { get; set; }
-    public required string Subject { get; set; }
-    public required string Body { get; set; }
-    public DateTimeOffset CreatedAt { get; set; }
-    public DateTimeOffset? SentAt { get; set; }
-}
-
-internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
-{
-    public void Configure(EntityTypeBuilder<OutboxMessage> b)
-    {
-        b.Property(x => x.To).HasMaxLength(320);
-        b.Property(x => x.Channel).HasMaxLength(10);
-        b.Property(x => x.Subject).HasMaxLength(200);
-        b.Property(x => x.Body).HasMaxLength(4000);
-        b.HasIndex(x => new { x.OrganisationId, x.SentAt, x.CreatedAt });
-    }
-}

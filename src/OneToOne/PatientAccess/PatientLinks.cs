@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using OneToOne.Assessments;
+using OneToOne.Notifications;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;

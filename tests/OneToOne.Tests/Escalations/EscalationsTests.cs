@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using OneToOne.Escalations;
 using OneToOne.Notifications;
-using OneToOne.PatientAccess;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
 using OneToOne.Referrals;

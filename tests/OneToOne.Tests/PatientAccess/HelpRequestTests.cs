@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using OneToOne.Notifications;
 using OneToOne.PatientAccess;
 using OneToOne.Platform.Auth;
 using OneToOne.Referrals;

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OneToOne.Notifications;
 using OneToOne.PatientAccess;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Background;

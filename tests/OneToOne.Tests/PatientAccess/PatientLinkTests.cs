@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using OneToOne.Assessments;
+using OneToOne.Notifications;
 using OneToOne.PatientAccess;
 using OneToOne.PatientAccess.Pages;
 using OneToOne.People;

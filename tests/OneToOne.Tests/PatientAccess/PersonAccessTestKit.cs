@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OneToOne.Notifications;
 using OneToOne.PatientAccess;
 using OneToOne.People;
 using OneToOne.Referrals;

@@ -58,6 +58,8 @@ public abstract class TenancyTests(OneToOneApp app)
             var plan = new OneToOne.CarePlans.CarePlan { PersonId = person.Id, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow };
             var concern = new OneToOne.CarePlans.CarePlanConcern { PlanId = plan.Id, ItemCode = "money", Goal = secretName };
             db.AddRange(plan, concern);
+            // Notifications: an outbox message of B's, with the person's id as its own so IdFor can name it.
+            db.Add(new OneToOne.Notifications.OutboxMessage { Id = person.Id, PersonId = person.Id, To = "someone@example.org", Channel = "email", Subject = secretName, Body = secretName, CreatedAt = DateTimeOffset.UtcNow, Status = OneToOne.Notifications.OutboxStatus.Failed });
             await db.SaveChangesAsync();
             // Escalations: B's escalation takes B's person id as its id, so IdFor needs no new field for /escalations/ routes.
             db.Add(new OneToOne.Escalations.Escalation { Id = person.Id, PersonId = person.Id, Description = secretName, RaisedByName = secretName, AssignedToTeamId = app.World.Teams["B"].Id, DueAt = DateTimeOffset.UtcNow });
@@ -75,6 +77,7 @@ public abstract class TenancyTests(OneToOneApp app)
         var t = template.ToLowerInvariant();
         return (t, parameter.ToLowerInvariant()) switch
         {
+            (_, "messageid") when t.StartsWith("/admin/outbox/", StringComparison.Ordinal) => b.PersonId.ToString(), // Notifications: B's outbox message
             (_, "personid") => b.PersonId.ToString(),
             (_, "section") => "0",
             (_, "token") => OneToOne.PatientAccess.PatientLinks.NewToken(Guid.NewGuid(), out _),

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using OneToOne.Notifications;
 using OneToOne.Allocation;
 using OneToOne.Assessments;
 using OneToOne.PatientAccess;

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using OneToOne.PatientAccess;
+using OneToOne.Notifications;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
 using OneToOne.Supervision;

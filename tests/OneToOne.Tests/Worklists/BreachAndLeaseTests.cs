@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using OneToOne.PatientAccess;
+using OneToOne.Notifications;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Background;
 using OneToOne.Referrals;
