@@ -170,7 +170,9 @@ internal sealed class WorkTaskSync(OneToOneDb db, TimeProvider clock, WorkingDay
 
         foreach (var personId in _discharged)
         {
-            foreach (var task in book.Tasks.Where(t => t.PersonId == personId && WorkTaskRules.EpisodeKinds.Contains(t.Kind)).ToList())
+            // The review before discharge outlives the discharge: it is the final assessment the person is sent.
+            foreach (var task in book.Tasks.Where(t => t.PersonId == personId && WorkTaskRules.EpisodeKinds.Contains(t.Kind)
+                && !(t.Kind == WorkTaskKind.AssessmentReview && t.Key == OneToOne.Referrals.Discharges.ReviewKey)).ToList())
             {
                 book.Close(task, WorkTaskStatus.Cancelled);
             }

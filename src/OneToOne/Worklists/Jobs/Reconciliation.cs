@@ -298,7 +298,10 @@ internal sealed class Reconciliation(OrganisationScopes organisations, TimeProvi
         var existing = (await db.Set<WorkTask>().Where(t => kinds.Contains(t.Kind) && sources.Contains(t.SourceId))
                 .Select(t => new { t.Kind, t.SourceId, t.Key }).AsNoTracking().ToListAsync(ct))
             .Select(t => (t.Kind, t.SourceId, t.Key)).ToHashSet();
-        var missing = specs.Where(s => existing.Add((s.Kind, s.SourceId, s.Key))).ToList();
+        // Inserted in one order everywhere, so two passes racing over the same rows queue behind each other on the
+        // unique index instead of deadlocking.
+        var missing = specs.Where(s => existing.Add((s.Kind, s.SourceId, s.Key)))
+            .OrderBy(s => s.Kind).ThenBy(s => s.SourceId).ThenBy(s => s.Key, StringComparer.Ordinal).ToList();
         if (missing.Count == 0)
         {
             return;
@@ -316,7 +319,7 @@ internal sealed class Reconciliation(OrganisationScopes organisations, TimeProvi
             await db.SaveChangesAsync(ct);
             Count(missing);
         }
-        catch (DbUpdateException)
+        catch (Exception e) when (IsLostRace(e))
         {
             db.ChangeTracker.Clear();
             foreach (var spec in missing)
@@ -327,7 +330,7 @@ internal sealed class Reconciliation(OrganisationScopes organisations, TimeProvi
                     await db.SaveChangesAsync(ct);
                     Count([spec]);
                 }
-                catch (DbUpdateException)
+                catch (Exception inner) when (IsLostRace(inner))
                 {
                     report.Add("already created elsewhere");
                     log.LogDebug("A {Kind} task was created by another pass or save meanwhile", spec.Kind);
@@ -341,6 +344,11 @@ internal sealed class Reconciliation(OrganisationScopes organisations, TimeProvi
             db.ChangeTracker.Clear();
         }
     }
+
+    /// <summary>A duplicate key or a deadlock with another pass (which the retrying strategy reports wrapped, as the save
+    /// ran in the audit's transaction): the other pass made the task, or this one makes it row by row.</summary>
+    private static bool IsLostRace(Exception e) =>
+        e is DbUpdateException || (e is InvalidOperationException && e.InnerException is DbUpdateException);
 
     private void Count(IEnumerable<WorkTaskSpec> created)
     {
