@@ -114,11 +114,13 @@ internal sealed class Candidates(OneToOneDb db, AllocationWeights weights)
             return new CandidateList(referral, [], weights);
         }
 
-        var staff = await StaffAsync(referral.Id, ct);
+        var staff = await StaffAsync(db, referral.Id, weights, ct);
         return new CandidateList(referral, CandidateRanker.Rank(referral.ToNeed(), staff, weights), weights);
     }
 
-    private async Task<List<CandidateStaff>> StaffAsync(Guid referralId, CancellationToken ct)
+    /// <summary>Every active member of staff as a candidate, with their weighted caseload leaving out
+    /// <paramref name="referralId"/>'s episode (it is the one being placed). Also used when a level change hands over.</summary>
+    public static async Task<List<CandidateStaff>> StaffAsync(OneToOneDb db, Guid referralId, AllocationWeights weights, CancellationToken ct)
     {
         var rows = await db.Staff
             .Where(s => s.Active)

@@ -149,20 +149,10 @@ internal sealed class LevelChanger(
         // No continuity bonus: the key worker being replaced is the continuity, and they cannot carry the level.
         var need = new AllocationNeed(level, person.PreferredLanguage, person.InterpreterNeeded, person.TumourSite,
             AllocationNeeds.SkillsFor(referral.NeedIndicators), person.PostcodeDistrict, null);
-        var rows = await db.Staff.AsNoTracking().Where(s => s.Active)
-            .Select(s => new { s.Id, s.DisplayName, s.Role, s.CaseloadCapacity, s.Languages, s.Skills, s.TumourSites, s.BaseLocality })
-            .ToListAsync(ct);
         // This person's current episode is left out of its current key worker's count: they are moving.
-        var caseloads = await CaseloadCounts.ByWorkerAsync(db, referral.Id, ct);
-        var staff = rows.Select(s => new CandidateStaff(
-            s.Id, s.DisplayName, s.Role!.Name, s.Role.LevelsMayCarry(), Active: true, s.CaseloadCapacity,
-            caseloads.TryGetValue(s.Id, out var c) ? c.Weighted(weights) : 0,
-            Lower(s.Languages), Lower(s.Skills), Lower(s.TumourSites), s.BaseLocality));
+        var staff = await Candidates.StaffAsync(db, referral.Id, weights, ct);
         return CandidateRanker.Rank(need, staff, weights);
     }
-
-    private static HashSet<string> Lower(List<string>? values) =>
-        (values ?? []).Select(v => v.Trim().ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>Checks everything; then applies the change (practitioners, team leads, and support workers when sign-off is
     /// not configured) or queues it for sign-off. Saves with the caller's version of the referral.</summary>
