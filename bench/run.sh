@@ -121,7 +121,8 @@ run_provider() {
   else
     [[ -z "$PGBIN" ]] && start_postgres
     local dbname="onetoone_bench_$PEOPLE"
-    # BENCH_PG_CONNECTION_EXTRA is appended to the connection string, e.g. "Max Auto Prepare=200" (bench/README.md).
+    # BENCH_PG_CONNECTION_EXTRA is appended to the connection string, e.g. "Max Auto Prepare=0" to measure without the
+    # automatic preparation the app turns on by default (DataModule.PostgresConnectionString).
     dbenv=(Database__Provider=Postgres "ConnectionStrings__OneToOne=Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=$dbname;Maximum Pool Size=100${BENCH_PG_CONNECTION_EXTRA:+;$BENCH_PG_CONNECTION_EXTRA}")
     local have=""
     have=$(psql_q "$dbname" 'SELECT count(*) FROM "People"' 2>/dev/null || true)

@@ -10,11 +10,15 @@ internal sealed class CarePlanTimelineSource : IPersonTimelineSource
 {
     public async Task<IReadOnlyList<TimelineEntry>> EntriesAsync(OneToOneDb db, Guid personId, CancellationToken ct)
     {
-        var versions = await db.Set<CarePlanVersion>().AsNoTracking()
-            .Where(v => db.Set<CarePlan>().Any(p => p.Id == v.PlanId && p.PersonId == personId))
-            .OrderByDescending(v => v.Number)
+        // A join from the person's plan (indexed by PersonId) rather than EXISTS over every version: the latter made
+        // SQLite and PostgreSQL scan all agreed versions in the organisation before filtering to this person.
+        var versions = await (
+                from p in db.Set<CarePlan>().AsNoTracking()
+                where p.PersonId == personId
+                join v in db.Set<CarePlanVersion>().AsNoTracking() on p.Id equals v.PlanId
+                orderby v.Number descending
+                select new { v.PlanId, v.Number, v.AgreedAt, v.AgreedByName })
             .Take(100)
-            .Select(v => new { v.PlanId, v.Number, v.AgreedAt, v.AgreedByName })
             .ToListAsync(ct);
         return versions.Select(v => new TimelineEntry(
             v.AgreedAt,
