@@ -453,6 +453,9 @@ namespace OneToOne.Migrations.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool>("Clinical")
+                        .HasColumnType("boolean");
+
                     b.Property<Guid>("ConcernId")
                         .HasColumnType("uuid");
 

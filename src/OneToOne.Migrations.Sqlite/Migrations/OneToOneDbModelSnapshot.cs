@@ -443,6 +443,9 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Clinical")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("ConcernId")
                         .HasColumnType("TEXT");
 

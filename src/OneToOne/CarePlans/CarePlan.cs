@@ -113,6 +113,10 @@ public sealed class CarePlanAction : ITenantOwned
     public Guid? ServiceId { get; set; }
     public DateOnly DueOn { get; set; }
     public ActionStatus Status { get; set; }
+
+    /// <summary>A clinical action (e.g. a medication or symptom review): outside a support worker's scope, so a plan
+    /// holding one needs a registered practitioner's sign-off when a support worker agrees it (DOMAIN.md step 9).</summary>
+    public bool Clinical { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

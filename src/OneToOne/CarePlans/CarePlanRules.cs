@@ -15,9 +15,13 @@ internal static class CarePlanRules
     public const string LockedMessage = "This plan is locked. Unlock it to make changes.";
     public const string NotReadyToAgree = "Before agreeing the plan, add a goal and at least one action to a concern";
     public const string NotAgreed = "Only an agreed plan can be marked as reviewed";
+    public const string AwaitingSignOff = "This plan is waiting for a registered practitioner's sign-off because it has a clinical action. It is agreed when they approve it; if it needs to change, ask them to return it first.";
+    public const string SentForSignOff = "Sent to your supervisor for sign-off: the plan has a clinical action. It is agreed when they approve it.";
+    public const string ChangedSinceSignOffRequested = "The plan has changed since it was sent for sign-off. Return the request so the key worker can agree the plan as it is now.";
     public const string GoalTooLong = "What the person wants to achieve must be 1000 characters or fewer";
 
-    public sealed record ActionInput(string? Description, ActionOwnerKind? OwnerKind, string? OwnerName, Guid? ServiceId, DateOnly? DueOn);
+    public sealed record ActionInput(string? Description, ActionOwnerKind? OwnerKind, string? OwnerName, Guid? ServiceId, DateOnly? DueOn,
+        bool Clinical = false);
 
     public static List<FieldError> CheckAction(ActionInput input, DateOnly today)
     {

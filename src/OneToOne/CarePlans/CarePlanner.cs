@@ -7,6 +7,7 @@ using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
 using OneToOne.Platform.Time;
 using OneToOne.Referrals;
+using OneToOne.Supervision;
 
 namespace OneToOne.CarePlans;
 
@@ -17,16 +18,19 @@ public sealed record PlanView(CarePlan Plan, IReadOnlyList<CarePlanConcern> Conc
 }
 
 /// <summary>The outcome of a change: either done, or refused with field errors (nothing saved).</summary>
-internal sealed record PlanChange(bool Done, IReadOnlyList<FieldError> Errors)
+internal sealed record PlanChange(bool Done, IReadOnlyList<FieldError> Errors, bool SentForSignOff = false)
 {
     public static readonly PlanChange Ok = new(true, []);
+
+    /// <summary>Nothing changed on the plan yet: a request for sign-off was queued (the plan has a clinical action).</summary>
+    public static readonly PlanChange AwaitingSignOff = new(false, [], SentForSignOff: true);
 
     public static PlanChange Refused(string field, string message) => new(false, [new FieldError(field, message)]);
 }
 
 /// <summary>Every change to a plan goes through here, so the lock, the draft-again rule, the concurrency check and the
 /// audit are applied the same way from pages and the API. A stale expected Version throws DbUpdateConcurrencyException.</summary>
-internal sealed class CarePlanner(OneToOneDb db, AuditTrail audit, CurrentUser user, TimeProvider clock)
+internal sealed class CarePlanner(OneToOneDb db, AuditTrail audit, CurrentUser user, TimeProvider clock, SignOffs signOffs)
 {
     public const string NoAssessment = "There is no submitted assessment to build the plan from";
     public const string AlreadyHasPlan = "The person already has a care plan";
@@ -196,6 +200,7 @@ internal sealed class CarePlanner(OneToOneDb db, AuditTrail audit, CurrentUser u
             OwnerName = input.OwnerKind == ActionOwnerKind.Person ? null : ownerName is { Length: > 0 } ? ownerName : null,
             ServiceId = input.OwnerKind == ActionOwnerKind.Service ? input.ServiceId : null,
             DueOn = input.DueOn!.Value,
+            Clinical = input.Clinical,
             CreatedAt = clock.GetUtcNow(),
         };
         db.Add(action);
@@ -203,6 +208,9 @@ internal sealed class CarePlanner(OneToOneDb db, AuditTrail audit, CurrentUser u
         return (action, change);
     }
 
+    /// <summary>Agrees the plan with the person. When a support worker agrees a plan holding a clinical action (and
+    /// sign-off is configured for it), nothing is agreed yet: a request goes to their supervisor, and the plan is agreed
+    /// as it was sent when they approve (<see cref="ApplyApprovedAsync"/>).</summary>
     public async Task<PlanChange> AgreeAsync(CarePlan plan, Guid expectedVersion, CancellationToken ct)
     {
         var view = await ViewAsync(plan, ct);
@@ -211,6 +219,55 @@ internal sealed class CarePlanner(OneToOneDb db, AuditTrail audit, CurrentUser u
             return PlanChange.Refused("", error);
         }
 
+        if (await signOffs.PendingAsync(SignOffKinds.ClinicalPlanAction, plan.Id, ct) is not null)
+        {
+            return PlanChange.Refused("", CarePlanRules.AwaitingSignOff);
+        }
+
+        var clinical = view.Actions.Where(a => a.Clinical && a.Status != ActionStatus.Cancelled).Select(a => a.Id).ToList();
+        if (clinical.Count > 0 && signOffs.IsRequired(SignOffKinds.ClinicalPlanAction))
+        {
+            // Nothing on the plan changes, so check the version here: a request for a plan someone has just changed
+            // would ask the supervisor to approve something the worker has not seen.
+            if (plan.Version != expectedVersion)
+            {
+                throw new DbUpdateConcurrencyException(Concurrency.ConflictMessage);
+            }
+
+            await signOffs.RequestClinicalPlanAsync(plan.Id, plan.PersonId, clinical, plan.Version, ct);
+            audit.Record("careplan.agree.sign-off-requested", "CarePlan", plan.Id, plan.PersonId, $"{clinical.Count} clinical actions");
+            await db.SaveChangesAsync(ct);
+            return PlanChange.AwaitingSignOff;
+        }
+
+        Agree(plan, expectedVersion, view, user.Name, null);
+        await db.SaveChangesAsync(ct);
+        return PlanChange.Ok;
+    }
+
+    /// <summary>Agrees a plan a supervisor has approved, in their unit of work (the caller saves). The plan must be as it
+    /// was when sent: any change since refuses the approval, so nothing is agreed that the supervisor did not see.</summary>
+    public async Task ApplyApprovedAsync(SignOffRequest approved, CancellationToken ct)
+    {
+        var payload = ClinicalPlanSignOff.Read(approved);
+        var plan = await db.Set<CarePlan>().FirstOrDefaultAsync(p => p.Id == payload.PlanId, ct)
+            ?? throw new SignOffActionFailedException("The plan no longer exists.");
+        if (plan.Version != payload.PlanVersion)
+        {
+            throw new SignOffActionFailedException(CarePlanRules.ChangedSinceSignOffRequested);
+        }
+
+        if (CarePlanRules.CheckCanChange(plan) is { } locked)
+        {
+            throw new SignOffActionFailedException(locked);
+        }
+
+        // Agreed with the person by the worker who asked; the approver is named in the audit.
+        Agree(plan, plan.Version, await ViewAsync(plan, ct), approved.RequestedByName, "signed off by " + user.Name);
+    }
+
+    private void Agree(CarePlan plan, Guid expectedVersion, PlanView view, string agreedByName, string? detail)
+    {
         var now = clock.GetUtcNow();
         db.Entry(plan).Property(x => x.Version).OriginalValue = expectedVersion;
         plan.Status = CarePlanStatus.Agreed;
@@ -221,12 +278,11 @@ internal sealed class CarePlanner(OneToOneDb db, AuditTrail audit, CurrentUser u
             PlanId = plan.Id,
             Number = plan.AgreedVersionNumber,
             AgreedAt = now,
-            AgreedByName = user.Name,
+            AgreedByName = agreedByName,
             SnapshotJson = Snapshot(view),
         });
-        audit.Record("careplan.agree", "CarePlan", plan.Id, plan.PersonId, $"version {plan.AgreedVersionNumber}");
-        await db.SaveChangesAsync(ct);
-        return PlanChange.Ok;
+        audit.Record("careplan.agree", "CarePlan", plan.Id, plan.PersonId,
+            $"version {plan.AgreedVersionNumber}" + (detail is null ? "" : "; " + detail));
     }
 
     public async Task<PlanChange> ReviewAsync(CarePlan plan, Guid expectedVersion, CancellationToken ct)
@@ -284,6 +340,7 @@ internal sealed class CarePlanner(OneToOneDb db, AuditTrail audit, CurrentUser u
                 a.ServiceId,
                 a.DueOn,
                 Status = a.Status.ToString(),
+                a.Clinical,
             }),
         }),
     });

@@ -8,7 +8,8 @@ using OneToOne.Platform.Data;
 
 namespace OneToOne.CarePlans;
 
-public sealed record PlanActionDto(Guid Id, Guid ConcernId, string Description, string OwnerKind, string? OwnerName, Guid? ServiceId, DateOnly DueOn, string Status);
+public sealed record PlanActionDto(Guid Id, Guid ConcernId, string Description, string OwnerKind, string? OwnerName, Guid? ServiceId, DateOnly DueOn, string Status,
+    bool Clinical);
 
 public sealed record PlanConcernDto(Guid Id, string ItemCode, string Concern, int? ScoreAtAssessment, string? Goal, IReadOnlyList<PlanActionDto> Actions);
 
@@ -16,8 +17,9 @@ public sealed record PlanDto(Guid Id, Guid PersonId, string Status, bool Locked,
     string? ContactInHours, string? ContactOutOfHours, DateOnly? ReviewDueOn, Guid Version, IReadOnlyList<PlanConcernDto> Concerns);
 
 /// <summary>ownerKind is one of Person, KeyWorker, OtherProfessional, Service; dueOn is YYYY-MM-DD. version, when
-/// given, must be the plan's current version (else 409).</summary>
-public sealed record PlanActionRequest(Guid? ConcernId, string? Description, string? OwnerKind, string? OwnerName, Guid? ServiceId, string? DueOn, Guid? Version);
+/// given, must be the plan's current version (else 409). clinical marks an action outside a support worker's scope.</summary>
+public sealed record PlanActionRequest(Guid? ConcernId, string? Description, string? OwnerKind, string? OwnerName, Guid? ServiceId, string? DueOn, Guid? Version,
+    bool? Clinical = null);
 
 public sealed record PlanAgreeRequest(Guid? Version);
 
@@ -35,7 +37,8 @@ internal static class CarePlansApi
         plans.MapPost("/actions", AddActionAsync).RequireAuthorization(Policies.PersonRecords)
             .WithName("AddCarePlanAction").WithSummary("Add an action to a concern of the plan. Makes an agreed plan a draft again.");
         plans.MapPost("/agree", AgreeAsync).RequireAuthorization(Policies.PersonRecords)
-            .WithName("AgreeCarePlan").WithSummary("Record that the plan is agreed with the person; keeps a copy of it as agreed.");
+            .WithName("AgreeCarePlan").WithSummary("Record that the plan is agreed with the person; keeps a copy of it as agreed. "
+                + "202 when a support worker agrees a plan with a clinical action: it waits for a registered practitioner's sign-off.");
     }
 
     private static async Task<PlanDto> DtoAsync(CarePlanner planner, CarePlan plan, CancellationToken ct)
@@ -45,7 +48,7 @@ internal static class CarePlansApi
             plan.ContactInHours, plan.ContactOutOfHours, plan.ReviewDueOn, plan.Version,
             [.. v.Concerns.Select(c => new PlanConcernDto(c.Id, c.ItemCode, Assessments.ConcernCatalogue.ItemText(c.ItemCode), c.ScoreAtAssessment, c.Goal,
                 [.. v.ActionsFor(c.Id).Select(a => new PlanActionDto(a.Id, a.ConcernId, a.Description, a.OwnerKind.ToString(), a.OwnerName, a.ServiceId,
-                    a.DueOn, a.Status.ToString()))]))]);
+                    a.DueOn, a.Status.ToString(), a.Clinical))]))]);
     }
 
     private static async Task<Results<Ok<PlanDto>, NotFound>> GetAsync(Guid personId, OneToOneDb db, CarePlanner planner, AuditTrail audit, CancellationToken ct)
@@ -114,7 +117,7 @@ internal static class CarePlansApi
             errors["concernId"] = ["Choose a concern from the plan"];
         }
 
-        var input = new CarePlanRules.ActionInput(request.Description, owner, request.OwnerName, request.ServiceId, due);
+        var input = new CarePlanRules.ActionInput(request.Description, owner, request.OwnerName, request.ServiceId, due, request.Clinical ?? false);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
@@ -127,10 +130,10 @@ internal static class CarePlansApi
         }
 
         return TypedResults.Created($"/api/v1/people/{plan.PersonId}/plan", new PlanActionDto(action.Id, action.ConcernId, action.Description,
-            action.OwnerKind.ToString(), action.OwnerName, action.ServiceId, action.DueOn, action.Status.ToString()));
+            action.OwnerKind.ToString(), action.OwnerName, action.ServiceId, action.DueOn, action.Status.ToString(), action.Clinical));
     }
 
-    private static async Task<Results<Ok<PlanDto>, NotFound, ProblemHttpResult>> AgreeAsync(Guid id, PlanAgreeRequest? request,
+    private static async Task<Results<Ok<PlanDto>, Accepted<PlanDto>, NotFound, ProblemHttpResult>> AgreeAsync(Guid id, PlanAgreeRequest? request,
         CarePlanner planner, CancellationToken ct)
     {
         if (await planner.LoadAsync(id, ct) is not var (plan, _))
@@ -139,6 +142,11 @@ internal static class CarePlansApi
         }
 
         var change = await planner.AgreeAsync(plan, request?.Version ?? plan.Version, ct);
+        if (change.SentForSignOff)
+        {
+            return TypedResults.Accepted($"/api/v1/people/{plan.PersonId}/plan", await DtoAsync(planner, plan, ct));
+        }
+
         return change.Done
             ? TypedResults.Ok(await DtoAsync(planner, plan, ct))
             : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: change.Errors[0].Message);

@@ -1,4 +1,5 @@
 using OneToOne.People;
+using OneToOne.Supervision;
 
 namespace OneToOne.CarePlans;
 
@@ -9,6 +10,7 @@ internal static class CarePlansModule
         _ = configuration;
         services.AddScoped<CarePlanner>();
         services.AddScoped<IPersonTimelineSource, CarePlanTimelineSource>();
+        services.AddScoped<ISignOffAction, ClinicalPlanSignOffAction>();
         return services;
     }
 
@@ -17,4 +19,12 @@ internal static class CarePlansModule
         app.MapCarePlansApi();
         return app;
     }
+}
+
+/// <summary>Supervision's approve step calls this for a plan with a clinical action a support worker agreed.</summary>
+internal sealed class ClinicalPlanSignOffAction(CarePlanner planner) : ISignOffAction
+{
+    public string Kind => SignOffKinds.ClinicalPlanAction;
+
+    public Task ApplyAsync(SignOffRequest approved, CancellationToken ct) => planner.ApplyApprovedAsync(approved, ct);
 }

@@ -6,6 +6,7 @@ using OneToOne.CarePlans;
 using OneToOne.People;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
+using OneToOne.Supervision;
 using OneToOne.Tests.Allocation;
 using OneToOne.Tests.Infrastructure;
 using OneToOne.Tests.Referrals;
@@ -328,6 +329,110 @@ public abstract class CarePlansTests(OneToOneApp app)
         var read = (await client.GetFromJsonAsync<PlanDto>($"/api/v1/people/{person.Id}/plan"))!;
         Assert.Equal(("Agreed", 1), (read.Status, read.AgreedVersionNumber));
         Assert.Equal("KeyWorker", Assert.Single(read.Concerns[0].Actions).OwnerKind);
+    }
+
+    private async Task<CarePlanAction> AddClinicalActionAsync(HttpClient client, CarePlan plan, CarePlanConcern concern)
+    {
+        var form = ActionForm("Medication review with the practice pharmacist", owner: "OtherProfessional", ownerName: "Practice pharmacist");
+        form["Input.Clinical"] = "true";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync(ActionUrl(plan, concern), form)).StatusCode);
+        return await app.WithDbAsync(app.World.Org("A"), db => db.Set<CarePlanAction>().SingleAsync(a => a.PlanId == plan.Id && a.Clinical));
+    }
+
+    private Task<SignOffRequest> SignOffForAsync(Guid planId) =>
+        app.WithDbAsync(app.World.Org("A"), db => db.Set<SignOffRequest>().AsNoTracking().SingleAsync(r => r.SubjectId == planId));
+
+    [Fact]
+    public async Task A_support_workers_plan_with_a_clinical_action_waits_for_sign_off_and_is_agreed_as_sent_when_approved()
+    {
+        var (client, plan, concerns) = await PlanAsync();
+        await ReadyToAgreeAsync(client, plan, concerns);
+        var clinical = await AddClinicalActionAsync(client, plan, concerns[1]);
+
+        var sent = await client.SubmitFormAsync($"/plans/{plan.Id}/agree", []);
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        var page = await client.GetPageAsync($"/people/{plan.PersonId}/plan");
+        Assert.Contains(CarePlanRules.SentForSignOff, page.QuerySelector(".nhsuk-notification-banner")!.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(page.QuerySelector("#plan-sign-off"));
+        Assert.Null(page.QuerySelector($"a[href='/plans/{plan.Id}/agree']"));
+        Assert.Contains("Clinical", page.QuerySelector($"tr[data-action-id='{clinical.Id}']")!.TextContent, StringComparison.Ordinal);
+
+        // Nothing is agreed yet; the request names the plan as it was, and its clinical action.
+        var (waiting, _) = await LoadAsync(plan.PersonId);
+        Assert.Equal((CarePlanStatus.Draft, 0), (waiting.Status, waiting.AgreedVersionNumber));
+        var request = await SignOffForAsync(plan.Id);
+        Assert.Equal((SignOffKinds.ClinicalPlanAction, SignOffStatus.Pending, plan.PersonId), (request.Kind, request.Status, request.PersonId));
+        var payload = ClinicalPlanSignOff.Read(request);
+        Assert.Equal((plan.Id, clinical.Id, waiting.Version), (payload.PlanId, Assert.Single(payload.ClinicalActionIds), payload.PlanVersion));
+
+        // Asking again while it waits is refused, on the page and through the API.
+        Assert.Equal([CarePlanRules.AwaitingSignOff], await SummaryAsync(await client.SubmitFormAsync($"/plans/{plan.Id}/agree", [])));
+        Assert.Equal(HttpStatusCode.Conflict, (await client.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/agree", new { })).StatusCode);
+        Assert.Single(await app.WithDbAsync(app.World.Org("A"), db => db.Set<SignOffRequest>().Where(r => r.SubjectId == plan.Id).ToListAsync()));
+
+        var nurse = await app.SignInAsync("A", Roles.RegisteredPractitioner);
+        var approved = await nurse.PostAsJsonAsync($"/api/v1/sign-offs/{request.Id}/approve", new { version = request.Version });
+        Assert.Equal(HttpStatusCode.OK, approved.StatusCode);
+
+        var (agreed, _) = await LoadAsync(plan.PersonId);
+        Assert.Equal((CarePlanStatus.Agreed, 1), (agreed.Status, agreed.AgreedVersionNumber));
+        await app.WithDbAsync(app.World.Org("A"), async db =>
+        {
+            var version = await db.Set<CarePlanVersion>().SingleAsync(v => v.PlanId == plan.Id);
+            Assert.Equal(request.RequestedByName, version.AgreedByName);
+            Assert.Contains("Medication review with the practice pharmacist", version.SnapshotJson, StringComparison.Ordinal);
+            Assert.Contains("\"Clinical\":true", version.SnapshotJson, StringComparison.Ordinal);
+            var audit = await db.AuditEvents.SingleAsync(a => a.Action == "careplan.agree" && a.EntityId == plan.Id.ToString());
+            Assert.Contains("signed off by", audit.Detail, StringComparison.Ordinal);
+        });
+        Assert.Null((await client.GetPageAsync($"/people/{plan.PersonId}/plan")).QuerySelector("#plan-sign-off"));
+    }
+
+    [Fact]
+    public async Task An_approval_of_a_plan_changed_since_it_was_sent_is_refused_and_nothing_is_agreed()
+    {
+        var (client, plan, concerns) = await PlanAsync();
+        await ReadyToAgreeAsync(client, plan, concerns);
+        await AddClinicalActionAsync(client, plan, concerns[1]);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync($"/plans/{plan.Id}/agree", [])).StatusCode);
+        var request = await SignOffForAsync(plan.Id);
+
+        // The worker changes the plan after sending it: the supervisor would be approving something they have not seen.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync(ActionUrl(plan, concerns[0]), ActionForm("Blue Badge application"))).StatusCode);
+
+        var nurse = await app.SignInAsync("A", Roles.RegisteredPractitioner);
+        var refused = await nurse.PostAsJsonAsync($"/api/v1/sign-offs/{request.Id}/approve", new { version = request.Version });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains(CarePlanRules.ChangedSinceSignOffRequested, await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(SignOffStatus.Pending, (await SignOffForAsync(plan.Id)).Status);
+        var (after, _) = await LoadAsync(plan.PersonId);
+        Assert.Equal((CarePlanStatus.Draft, 0), (after.Status, after.AgreedVersionNumber));
+        Assert.False(await app.WithDbAsync(app.World.Org("A"), db => db.Set<CarePlanVersion>().AnyAsync(v => v.PlanId == plan.Id)));
+    }
+
+    [Fact]
+    public async Task A_registered_practitioner_agrees_a_plan_with_a_clinical_action_at_once_and_the_api_sends_a_workers_for_sign_off()
+    {
+        var (worker, plan, concerns) = await PlanAsync();
+        await ReadyToAgreeAsync(worker, plan, concerns);
+        await AddClinicalActionAsync(worker, plan, concerns[1]);
+
+        // Through the API a support worker's agreement is accepted for sign-off (202), not agreed.
+        var accepted = await worker.PostAsJsonAsync($"/api/v1/plans/{plan.Id}/agree", new { });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var dto = (await accepted.Content.ReadFromJsonAsync<PlanDto>())!;
+        Assert.Equal(("Draft", 0), (dto.Status, dto.AgreedVersionNumber));
+        Assert.Contains(dto.Concerns.SelectMany(c => c.Actions), a => a.Clinical);
+
+        // A second plan, agreed by a registered practitioner: no sign-off needed.
+        var (other, otherConcerns) = await LoadAsync((await PlanAsync()).Plan.PersonId);
+        var nurse = await app.SignInAsync("A", Roles.RegisteredPractitioner);
+        await ReadyToAgreeAsync(nurse, other, otherConcerns);
+        await AddClinicalActionAsync(nurse, other, otherConcerns[1]);
+        Assert.Equal(HttpStatusCode.Redirect, (await nurse.SubmitFormAsync($"/plans/{other.Id}/agree", [])).StatusCode);
+        Assert.Equal(CarePlanStatus.Agreed, (await LoadAsync(other.PersonId)).Plan.Status);
+        Assert.False(await app.WithDbAsync(app.World.Org("A"), db => db.Set<SignOffRequest>().AnyAsync(r => r.SubjectId == other.Id)));
     }
 }
 

@@ -51,6 +51,7 @@ internal sealed class NewActionModel(OneToOneDb db, CarePlanner planner, TimePro
         public string? OwnerName { get; set; }
         public Guid? ServiceId { get; set; }
         public DateOnly? DueOn { get; set; }
+        public bool Clinical { get; set; }
     }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
@@ -71,7 +72,8 @@ internal sealed class NewActionModel(OneToOneDb db, CarePlanner planner, TimePro
             return NotFound();
         }
 
-        var input = new CarePlanRules.ActionInput(Input.Description, Input.OwnerKind, Input.OwnerName, Input.ServiceId, Input.DueOn);
+        var input = new CarePlanRules.ActionInput(Input.Description, Input.OwnerKind, Input.OwnerName, Input.ServiceId, Input.DueOn,
+            Input.Clinical);
         if (!ModelState.IsValid)
         {
             PlanPages.AddErrors(ModelState, CarePlanRules.CheckAction(input, UkTime.Today(clock)), "Input.");

@@ -8,6 +8,7 @@ using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
 using OneToOne.Platform.Time;
 using OneToOne.ServiceDirectory;
+using OneToOne.Supervision;
 
 namespace OneToOne.CarePlans.Pages;
 
@@ -16,7 +17,7 @@ namespace OneToOne.CarePlans.Pages;
 /// An action done by a directory service offers a referral to it (or, for a signpost-only service, its contact
 /// details), then shows where that referral is in its closed loop.</summary>
 [Authorize(Policy = Policies.PersonRecords)]
-internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail audit, TimeProvider clock) : PageModel
+internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail audit, TimeProvider clock, SignOffs signOffs) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid PersonId { get; set; }
@@ -32,6 +33,9 @@ internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail a
     public PlanView? View { get; private set; }
 
     public bool HasSubmittedAssessment { get; private set; }
+
+    /// <summary>The request for sign-off of this plan (it has a clinical action), while it waits.</summary>
+    public SignOffRequest? PendingSignOff { get; private set; }
 
     /// <summary>The directory service of each action a service does, with the action's latest referral.</summary>
     public IReadOnlyDictionary<Guid, ServiceAction> ServiceActions { get; private set; } = new Dictionary<Guid, ServiceAction>();
@@ -164,6 +168,7 @@ internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail a
         HasSubmittedAssessment = plan is null && await db.Set<Assessments.AssessmentResponse>()
             .AnyAsync(r => r.PersonId == person.Id && r.Status == Assessments.ResponseStatus.Submitted, ct);
         ServiceActions = View is null ? new Dictionary<Guid, ServiceAction>() : await ServiceActionsAsync(person.Id, View, ct);
+        PendingSignOff = plan is null ? null : await signOffs.PendingAsync(SignOffKinds.ClinicalPlanAction, plan.Id, ct);
         return true;
     }
 

@@ -49,6 +49,12 @@ internal abstract class PlanStepModel(CarePlanner planner, OneToOneDb db) : Page
         try
         {
             var (change, success) = await RunAsync(Plan, Version, ct);
+            if (change.SentForSignOff)
+            {
+                TempData["Success"] = CarePlanRules.SentForSignOff;
+                return Redirect($"/people/{Person.Id}/plan");
+            }
+
             if (!change.Done)
             {
                 PlanPages.AddErrors(ModelState, change.Errors, "");
