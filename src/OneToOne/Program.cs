@@ -3,6 +3,7 @@ using OneToOne.Assessments;
 using OneToOne.CarePlans;
 using OneToOne.Contacts;
 using OneToOne.Escalations;
+using OneToOne.Evaluation;
 using OneToOne.Notifications;
 using OneToOne.PatientAccess;
 using OneToOne.People;
@@ -37,6 +38,7 @@ builder.Services
     .AddNotifications(builder.Configuration)
     .AddEscalations(builder.Configuration)
     .AddSupervision(builder.Configuration)
+    .AddEvaluation(builder.Configuration)
     .AddBackgroundWork(builder.Configuration);
 
 var app = builder.Build();
@@ -65,6 +67,7 @@ app.MapCarePlans();
 app.MapNotifications();
 app.MapEscalations();
 app.MapSupervision();
+app.MapEvaluation();
 
 await app.RunAsync();
 return 0;

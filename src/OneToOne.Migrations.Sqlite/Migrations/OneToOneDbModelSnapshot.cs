@@ -822,6 +822,98 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                     b.ToTable("Escalation");
                 });
 
+            modelBuilder.Entity("OneToOne.Evaluation.Costs.StaffTimeRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("DaysLost")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("DaysWorked")
+                        .HasPrecision(5, 1)
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("StaffMemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffMemberId");
+
+                    b.HasIndex("OrganisationId", "StaffMemberId", "Month")
+                        .IsUnique();
+
+                    b.ToTable("StaffTimeRecords", (string)null);
+                });
+
+            modelBuilder.Entity("OneToOne.Evaluation.Costs.UnitCost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Band")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("CostPerHour")
+                        .HasPrecision(10, 2)
+                        .HasColumnType("REAL");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EffectiveTo")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LoadedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LoadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StaffRole")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffRole", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("UnitCosts", (string)null);
+                });
+
             modelBuilder.Entity("OneToOne.Notifications.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2899,6 +2991,15 @@ namespace OneToOne.Migrations.Sqlite.Migrations
                     b.HasOne("OneToOne.People.Person", null)
                         .WithMany()
                         .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("OneToOne.Evaluation.Costs.StaffTimeRecord", b =>
+                {
+                    b.HasOne("OneToOne.Workforce.StaffMember", null)
+                        .WithMany()
+                        .HasForeignKey("StaffMemberId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

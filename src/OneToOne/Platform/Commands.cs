@@ -10,10 +10,11 @@ using OneToOne.ServiceDirectory;
 namespace OneToOne.Platform;
 
 /// <summary>The command-line verbs: `migrate`, `seed [--people N] [--history N] [--services N]`, `audit verify`,
-/// `import-hsds FILE [--organisation ODS]`, `hsds-sample FILE [--services N]` and `jobs list|run NAME`.</summary>
+/// `import-hsds FILE [--organisation ODS]`, `hsds-sample FILE [--services N]`, `jobs list|run NAME` and `evaluate`
+/// (Evaluation/Engine/EvaluateCommand.cs).</summary>
 internal static class Commands
 {
-    private const string Usage = "Usage: migrate | seed [--people N] [--history N] [--services N] | audit verify | import-hsds FILE [--organisation ODS] | hsds-sample FILE [--services N] | jobs list | jobs run NAME";
+    private const string Usage = "Usage: migrate | seed [--people N] [--history N] [--services N] | audit verify | import-hsds FILE [--organisation ODS] | hsds-sample FILE [--services N] | jobs list | jobs run NAME | evaluate --from DATE --to DATE --format json|csv | evaluate --dataset DIR --format json|csv [--effect INSTRUMENT]";
 
     /// <summary>The synthetic directory `seed` adds unless told otherwise: the size the search target is set at.</summary>
     public const int DefaultSeedServices = 20_000;
@@ -21,7 +22,7 @@ internal static class Commands
     /// <summary>The ids of `hsds-sample`'s services ("synthetic-hsds-000001"...), so a benchmark can remove them afterwards.</summary>
     public const string SampleIdPrefix = "synthetic-hsds";
 
-    private static readonly string[] Verbs = ["migrate", "seed", "audit", "import-hsds", "hsds-sample", "jobs"];
+    private static readonly string[] Verbs = ["migrate", "seed", "audit", "import-hsds", "hsds-sample", "jobs", "evaluate"];
 
     public static bool IsCommand(string? arg) => arg is not null && Verbs.Contains(arg, StringComparer.Ordinal);
 
@@ -69,6 +70,8 @@ internal static class Commands
                     ? string.Create(CultureInfo.InvariantCulture, $"Audit trail intact: {count} events checked.")
                     : string.Create(CultureInfo.InvariantCulture, $"Audit trail BROKEN: {breaks.Count} problem(s) in {count} events."));
                 return breaks.Count == 0 ? 0 : 1;
+            case ["evaluate", .. var rest]:
+                return await Evaluation.Engine.EvaluateCommand.RunAsync(scope.ServiceProvider, rest, console, error);
             case ["jobs", ..]:
                 return await Background.JobCommands.RunAsync(scope.ServiceProvider, args, console);
             default:
