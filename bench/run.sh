@@ -3,6 +3,7 @@
 # sign in as demo users, load the hot routes with wrk, time an Open Referral UK import, and write
 # bench/results/<timestamp>-<provider>.md.
 # Usage: bash bench/run.sh [--provider sqlite|postgres|both] [--people N] [--history N] [--reseed] [--duration SECONDS] [--no-import]
+#        [--connections N] [--threads N]   (default 16 and 2: saturating load; 2 and 1 measure latency at a realistic load)
 set -euo pipefail
 
 PROVIDER=sqlite
@@ -23,7 +24,9 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION="$2"; shift 2 ;;
     --no-import) IMPORT=0; shift ;;
     --history) HISTORY="$2"; shift 2 ;;
-    -h|--help) sed -n '2,5p' "$0"; exit 0 ;;
+    --connections) CONNECTIONS="$2"; shift 2 ;;
+    --threads) THREADS="$2"; shift 2 ;;
+    -h|--help) sed -n '2,6p' "$0"; exit 0 ;;
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done

@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using OneToOne.Notifications;
-using OneToOne.Referrals;
 
 namespace OneToOne.Escalations;
 
@@ -15,9 +14,6 @@ internal static class EscalationsModule
         services.AddNotificationTemplate(EscalationStaging.NotificationTemplate);
         // Red flags escalate themselves in the save that submits the assessment (see the interceptor).
         services.AddSingleton<IInterceptor, RedFlagEscalationInterceptor>();
-
-        // Changing level (issue 4 item 5) lives with referrals but is wired here, so ReferralsModule stays untouched.
-        services.AddLevelChange(configuration);
         return services;
     }
 

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using OneToOne.Notifications;
 using OneToOne.Platform.Background;
 using OneToOne.Referrals;
-using OneToOne.Supervision;
 
 namespace OneToOne.PatientAccess;
 
@@ -23,8 +22,6 @@ internal static class PersonAccessModule
         services.AddScoped<PersonSignIn>();
         services.AddScoped<HelpRequests>();
         services.AddScoped<QuestionnaireLinks>();
-        services.AddScoped<Discharges>();
-        services.AddScoped<ISignOffAction, DischargeSignOffAction>();
         services.TryAddScoped<ISupervisorLookup, NoSupervisorLookup>();
         services.AddScheduledJob<OpenAccessEndingJob>();
         services.AddScheduledJob<SignInChallengePurgeJob>();

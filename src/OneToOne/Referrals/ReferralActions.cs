@@ -10,10 +10,6 @@ namespace OneToOne.Referrals;
 /// DbUpdateConcurrencyException: a form error on pages, 409 from the API).</summary>
 internal sealed class ReferralActions(OneToOneDb db, AuditTrail audit, CurrentUser user, TimeProvider clock)
 {
-    /// <summary>Discharge has its own flow (<see cref="Discharges"/>, /referrals/{id}/discharge): a reason from a list, the final
-    /// assessment, questionnaires, the GP letter and sign-off for support workers.</summary>
-    public const string DischargeReasonMessage = DischargeRules.ReasonRequired;
-
     public async Task<IReadOnlyList<FieldError>> TriageAsync(Referral referral, TriageRequest request, Guid? version, CancellationToken ct)
     {
         var suggestion = ReferralRules.Suggest(referral);

@@ -1,5 +1,6 @@
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Time;
+using OneToOne.Supervision;
 
 namespace OneToOne.Referrals;
 
@@ -12,6 +13,10 @@ internal static class ReferralsModule
         services.AddScoped<ReferralIntake>();
         services.AddScoped<ReferralActions>();
         services.AddScoped<ReferralCsvImport>();
+        // Discharge and a change of level may wait for a supervisor's sign-off: each registers the action approval runs.
+        services.AddScoped<Discharges>();
+        services.AddScoped<ISignOffAction, DischargeSignOffAction>();
+        services.AddLevelChange(configuration);
         return services;
     }
 

@@ -35,8 +35,16 @@ public abstract class AdminTests(OneToOneApp app)
     {
         var page = await (await AdminAsync()).GetPageAsync("/admin");
         var links = page.QuerySelectorAll("a.nhsuk-card__link").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/admin/staff", "/admin/teams", "/admin/accounts", "/admin/api-clients", "/admin/roles", "/admin/organisations", "/admin/audit"], links);
+        Assert.Equal(["/admin/staff", "/admin/teams", "/admin/accounts", "/admin/api-clients", "/admin/roles", "/admin/organisations",
+            "/supervision/links", "/admin/instruments", "/admin/directory", "/admin/outbox", "/admin/jobs", "/admin/audit"], links);
         Assert.Matches(@"\d+ accounts in your organisation", page.Body!.TextContent);
+
+        // Every card leads to a page the administrator can use.
+        var admin = await AdminAsync();
+        foreach (var link in links)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(link)).StatusCode);
+        }
     }
 
     [Theory]

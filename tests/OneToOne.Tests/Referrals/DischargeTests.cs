@@ -166,7 +166,6 @@ public abstract class DischargeTests(PersonAccessApp app)
         Assert.Equal(ReferralStatus.Active, (await ReferralAsync(referral.Id)).Status);
         Assert.Empty(await DischargesAsync(referral.Id));
         Assert.False(await app.WithDbAsync(OrgA, db => db.Set<OpenAccessPeriod>().AnyAsync(p => p.PersonId == person.Id)));
-        Assert.Equal(ReferralActions.DischargeReasonMessage, DischargeRules.ReasonRequired);
     }
 
     [Fact]
