@@ -9,12 +9,12 @@ using OneToOne.ServiceDirectory;
 
 namespace OneToOne.Platform;
 
-/// <summary>The command-line verbs: `migrate`, `seed [--people N] [--history N] [--services N]`, `audit verify`,
+/// <summary>The command-line verbs: `migrate`, `seed [--people N] [--history N] [--services N] [--evaluation]`, `audit verify`,
 /// `import-hsds FILE [--organisation ODS]`, `hsds-sample FILE [--services N]`, `jobs list|run NAME` and `evaluate`
 /// (Evaluation/Engine/EvaluateCommand.cs).</summary>
 internal static class Commands
 {
-    private const string Usage = "Usage: migrate | seed [--people N] [--history N] [--services N] | audit verify | import-hsds FILE [--organisation ODS] | hsds-sample FILE [--services N] | jobs list | jobs run NAME | evaluate --from DATE --to DATE --format json|csv | evaluate --dataset DIR --format json|csv [--effect INSTRUMENT]";
+    private const string Usage = "Usage: migrate | seed [--people N] [--history N] [--services N] [--evaluation] | audit verify | import-hsds FILE [--organisation ODS] | hsds-sample FILE [--services N] | jobs list | jobs run NAME | evaluate --from DATE --to DATE --format json|csv | evaluate --dataset DIR --format json|csv [--effect INSTRUMENT]";
 
     /// <summary>The synthetic directory `seed` adds unless told otherwise: the size the search target is set at.</summary>
     public const int DefaultSeedServices = 20_000;
@@ -43,7 +43,8 @@ internal static class Commands
                 await db.Database.MigrateAsync();
                 var people = ReadInt(rest, "--people") ?? 2000;
                 var report = await DemoData.SeedAsync(scope.ServiceProvider, people, console, CancellationToken.None,
-                    historyPeople: ReadInt(rest, "--history"), directoryServices: ReadInt(rest, "--services") ?? DefaultSeedServices);
+                    historyPeople: ReadInt(rest, "--history"), directoryServices: ReadInt(rest, "--services") ?? DefaultSeedServices,
+                    evaluationActivity: rest.Contains("--evaluation", StringComparer.Ordinal) ? true : null);
                 await console.WriteLineAsync(report);
                 return 0;
             case ["import-hsds", var file, .. var rest]:

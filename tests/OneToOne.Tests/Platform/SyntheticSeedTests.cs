@@ -50,14 +50,22 @@ public abstract class SyntheticSeedTests(OneToOneApp app)
         app.WithDbAsync(organisationId, db => db.Set<CarePlan>().Select(p => p.PersonId).OrderBy(id => id).ToListAsync());
 
     [Fact]
-    public async Task The_demo_organisation_has_the_asked_number_of_people_with_a_plan_and_history_and_others_have_none()
+    public async Task The_demo_organisation_has_the_asked_number_of_people_with_a_plan_and_history_and_others_only_the_evaluations_activity()
     {
         var org = await DemoOrganisationAsync();
         var people = await HistoryPeopleAsync(org.Id);
         Assert.Equal(SeededDemo.HistoryPeople, people.Count);
         var second = await app.WithDbAsync(null, db => db.Organisations.SingleAsync(o => o.OdsCode == DemoData.Partners[1].Ods));
         Assert.Empty(await HistoryPeopleAsync(second.Id));
-        Assert.Equal(0, await app.WithDbAsync(second.Id, db => db.Set<Contact>().CountAsync()));
+
+        // Everyone else supported gets a few contacts and assessments in their latest episode (demo sizes seed them).
+        var (contacts, assessments) = await app.WithDbAsync(second.Id, async db => (
+            await db.Set<Contact>().GroupBy(c => c.PersonId).Select(g => g.Count()).ToListAsync(),
+            await db.Set<AssessmentResponse>().GroupBy(r => r.PersonId).Select(g => g.Count()).ToListAsync()));
+        Assert.NotEmpty(contacts);
+        Assert.All(contacts, n => Assert.InRange(n, 2, 6));
+        Assert.NotEmpty(assessments);
+        Assert.All(assessments, n => Assert.InRange(n, 1, 3));
     }
 
     [Fact]

@@ -75,9 +75,11 @@ internal static class DemoData
 
     /// <summary>Seeds an empty database. <paramref name="historyPeople"/>: how many of the first organisation's people get five
     /// years of history (default Demo:HistoryPeople, else a tenth of that organisation's people up to 2,000);
-    /// <paramref name="directoryServices"/>: synthetic services added to the directory (default Demo:DirectoryServices, else none).</summary>
+    /// <paramref name="directoryServices"/>: synthetic services added to the directory (default Demo:DirectoryServices, else none);
+    /// <paramref name="evaluationActivity"/>: contacts and assessments at baseline, follow-up and discharge for everyone else
+    /// supported, for the evaluation (default Demo:EvaluationActivity, else on for demo sizes up to 50,000 people).</summary>
     public static async Task<string> SeedAsync(IServiceProvider services, int people, TextWriter log, CancellationToken ct,
-        int? historyPeople = null, int? directoryServices = null)
+        int? historyPeople = null, int? directoryServices = null, bool? evaluationActivity = null)
     {
         var clock = Stopwatch.StartNew();
         var db = services.GetRequiredService<OneToOneDb>();
@@ -142,7 +144,8 @@ internal static class DemoData
             Math.Max(0, directoryServices ?? configuration.GetValue("Demo:DirectoryServices", 0)),
             instrument,
             day => calendar.AddWorkingDays(day, directoryOptions.ResponseWorkingDays),
-            existing);
+            existing,
+            evaluationActivity ?? configuration.GetValue("Demo:EvaluationActivity", people <= 50_000));
         var population = await SyntheticPopulation.SeedAsync(db, organisations, workforce, staffRoles, people, extras, log, ct);
         return string.Create(CultureInfo.InvariantCulture,
             $"Seeded {organisations.Count} organisations, {workforce.Staff.Count} staff, {population} in {clock.Elapsed.TotalSeconds:F1} s.");

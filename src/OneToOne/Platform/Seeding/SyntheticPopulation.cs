@@ -31,8 +31,10 @@ namespace OneToOne.Platform.Seeding;
 /// <param name="Instrument">The shipped HNA version the history's assessments answer.</param>
 /// <param name="ResponseDueOn">A service referral's response deadline from the UK day it was sent (the app's working-day rule).</param>
 /// <param name="ExistingServices">Services already in the directory (with categories and areas), which the history may refer to too.</param>
+/// <param name="EvaluationActivity">Every other person supported by a key worker also gets what the evaluation reads: a few
+/// contacts and assessments at baseline, follow-up and discharge (<see cref="SyntheticPopulation"/>, AddEvaluationActivity).</param>
 internal sealed record SeedExtras(int? HistoryPeople, int DirectoryServices, Instrument Instrument, Func<DateOnly, DateOnly> ResponseDueOn,
-    IReadOnlyList<DirectoryService> ExistingServices);
+    IReadOnlyList<DirectoryService> ExistingServices, bool EvaluationActivity = false);
 
 /// <summary>People and referrals in every state, at national scale (1,000,000 people in well under three minutes), with a
 /// sample of people with five years of history and a national-size service directory (<see cref="SeedExtras"/>).
@@ -56,6 +58,7 @@ internal static partial class SyntheticPopulation
             return "0 people, 0 referrals";
         }
 
+        var evaluationActivity = extras.EvaluationActivity;
         var started = Stopwatch.GetTimestamp();
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         var now = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
@@ -122,8 +125,7 @@ internal static partial class SyntheticPopulation
         {
             var counts = generator.CountsFor(organisation.Id);
             var history = organisation.Id == organisations[0].Id && totals.HistoryPeople > 0
-                ? string.Create(CultureInfo.InvariantCulture,
-                    $" {totals.HistoryPeople} of them with five years of history: {totals.Assessments} assessments, {totals.Plans} care plans with {totals.PlanVersions} agreed versions, {totals.Contacts} contacts, {totals.ServiceReferrals} service referrals.")
+                ? string.Create(CultureInfo.InvariantCulture, $" {totals.HistoryPeople} of them with five years of history.")
                 : "";
             trail.Record("seed.bulk", "Organisation", organisation.Id, organisationId: organisation.Id, detail: string.Create(CultureInfo.InvariantCulture,
                 $"Synthetic population seeded: {counts.People} people, {counts.Referrals} referrals, {counts.Triage} triage decisions, {counts.Assignments} key worker assignments.{history}"));
@@ -136,7 +138,8 @@ internal static partial class SyntheticPopulation
             $"  statuses: {string.Join(", ", generator.StatusCounts.Select(kv => $"{kv.Key} {kv.Value:N0}"))}; {generator.Waiting:N0} left Accepted for want of key-worker capacity"));
         return string.Create(CultureInfo.InvariantCulture,
             $"{totals.People:N0} people, {totals.Referrals:N0} referrals, {totals.Triage:N0} triage decisions, {totals.Assignments:N0} key worker assignments; "
-            + $"{totals.HistoryPeople:N0} people with five years of history ({totals.Assessments:N0} assessments with {totals.Answers:N0} answers, {totals.PlanVersions:N0} agreed plan versions, {totals.Contacts:N0} contacts, {totals.ServiceReferrals:N0} service referrals); "
+            + $"{totals.HistoryPeople:N0} people with five years of history{(evaluationActivity ? " and everyone else supported with evaluation activity" : "")} "
+            + $"({totals.Assessments:N0} assessments with {totals.Answers:N0} answers, {totals.PlanVersions:N0} agreed plan versions, {totals.Contacts:N0} contacts, {totals.ServiceReferrals:N0} service referrals); "
             + $"{directory.Count:N0} directory services (bulk {Stopwatch.GetElapsedTime(started).TotalSeconds:F1} s)");
     }
 
@@ -382,6 +385,7 @@ internal static partial class SyntheticPopulation
             this.today = today;
             earliest = today.AddYears(-5);
             history = new HistoryContext(extras, directory, workforce.Staff);
+            evaluationActivity = extras.EvaluationActivity;
 
             // Bogus (en_GB) supplies realistic pools once; per-row choices come from one seeded Random, which is far
             // cheaper than a Faker call per field at a million rows.
@@ -659,6 +663,10 @@ internal static partial class SyntheticPopulation
             {
                 AddHistory(plan, batch, person, episodes);
                 batch.HistoryPeople++;
+            }
+            else if (evaluationActivity)
+            {
+                AddEvaluationActivity(plan, batch, person, latest);
             }
         }
 
