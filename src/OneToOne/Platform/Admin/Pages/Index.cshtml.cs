@@ -22,6 +22,7 @@ internal sealed class IndexModel(OneToOneDb db) : PageModel
             new("API clients", "/admin/api-clients", await db.ApiClients.CountAsync(c => c.RevokedAt == null, ct), "systems with a current token to call the API for your organisation"),
             new("Staff roles", "/admin/roles", await db.StaffRoles.CountAsync(ct), "roles shared by every partner: bands, pathway levels and supervision"),
             new("Partner organisations", "/admin/organisations", await db.Organisations.CountAsync(ct), "partner organisations in the programme"),
+            new("Unit costs", "/admin/unit-costs", await db.Set<Evaluation.Costs.UnitCost>().CountAsync(u => u.EffectiveTo == null, ct), "staff roles with a cost per hour, for the evaluation's costs (PSSRU-style tables)"),
             new("Audit trail", "/admin/audit", 0, "search who saw or changed what in your organisation, and check the trail is intact"),
         ];
 }
