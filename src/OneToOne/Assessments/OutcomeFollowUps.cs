@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using OneToOne.Evaluation;
 using OneToOne.Platform.Data;
-using OneToOne.Platform.Time;
 using OneToOne.Referrals;
 using OneToOne.Worklists;
 
@@ -81,13 +80,13 @@ internal sealed class OutcomeFollowUpInterceptor(EvaluationOptions options, Time
         var tasks = new WorkTasks(db, clock);
         if (response.Timepoint == Timepoint.Review)
         {
-            var open = await db.Set<WorkTask>()
+            var due = await db.Set<WorkTask>()
                 .Where(t => t.PersonId == response.PersonId && t.Kind == TaskKind && t.Key == TaskKey && t.Status == WorkTaskStatus.Open)
                 .ToListAsync(ct);
-            foreach (var task in open)
+            foreach (var followUp in due)
             {
-                await tasks.CompleteAsync(task.Kind, task.SourceId, ct, task.Key);
-                db.Entry(task).DetectChanges();
+                await tasks.CompleteAsync(followUp.Kind, followUp.SourceId, ct, followUp.Key);
+                db.Entry(followUp).DetectChanges();
             }
 
             return;
@@ -111,9 +110,9 @@ internal sealed class OutcomeFollowUpInterceptor(EvaluationOptions options, Time
             return;
         }
 
-        var due = QuestionnaireSchedule.FollowUpDue(response.SubmittedAt ?? clock.GetUtcNow(), options.FollowUpMonths);
+        var dueOn = QuestionnaireSchedule.FollowUpDue(response.SubmittedAt ?? clock.GetUtcNow(), options.FollowUpMonths);
         var task = await tasks.EnsureAsync(new WorkTaskSpec(TaskKind, referral.Id, TaskTitle, $"/people/{response.PersonId}/questionnaires",
-            WorkTaskRules.EndOfUkDay(due), response.PersonId, referral.KeyWorkerId, team, TaskKey), ct);
+            WorkTaskRules.EndOfUkDay(dueOn), response.PersonId, referral.KeyWorkerId, team, TaskKey), ct);
         if (db.Entry(task).State == EntityState.Added)
         {
             task.OrganisationId = response.OrganisationId;

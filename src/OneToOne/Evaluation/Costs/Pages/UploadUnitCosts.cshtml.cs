@@ -52,7 +52,7 @@ internal sealed class UploadUnitCostsModel(UnitCosts costs) : PageModel
         }
 
         TempData["Success"] = string.Create(CultureInfo.InvariantCulture,
-            $"{Result.Added} {(Result.Added == 1 ? "rate" : "rates")} added; {Result.Closed} earlier {(Result.Closed == 1 ? "rate" : "rates")} now end the day before the new one");
+            $"{Result.Added} {(Result.Added == 1 ? "rate" : "rates")} added; {Result.Closed} earlier {(Result.Closed == 1 ? "rate now ends" : "rates now end")} the day before the new one");
         return Redirect("/admin/unit-costs");
     }
 }
