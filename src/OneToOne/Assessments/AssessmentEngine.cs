@@ -189,7 +189,8 @@ internal sealed class AssessmentEngine(OneToOneDb db, AuditTrail audit, Assessme
             return new AnswerErrors(missing.ToDictionary(m => m.Code, m => $"Answer \"{m.Text}\"", StringComparer.Ordinal));
         }
 
-        var score = AssessmentScorer.Score(loaded.Definition, values, options.DistressThreshold);
+        var score = AssessmentScorer.Score(loaded.Definition, values, options.DistressThreshold,
+            countConcerns: loaded.Instrument.Kind == InstrumentKind.Assessment);
         response.Status = ResponseStatus.Submitted;
         response.SubmittedAt = db.Clock.GetUtcNow();
         response.DistressScore = score.Distress;

@@ -112,8 +112,11 @@ public static class AssessmentScorer
             .Where(i => i.Required && (!answers.TryGetValue(i.Code, out var a) || (i.IsScored ? a.Score is null : string.IsNullOrWhiteSpace(a.Text))))
             .ToList();
 
-    /// <summary>Scores a response; distressThresholdOverride is a deployment's configured threshold (Assessments:DistressThreshold), if any.</summary>
-    public static ScoreResult Score(InstrumentDefinition definition, IReadOnlyDictionary<string, AnswerValue> answers, int? distressThresholdOverride = null)
+    /// <summary>Scores a response; distressThresholdOverride is a deployment's configured threshold (Assessments:DistressThreshold), if any.
+    /// Outcome and experience questionnaires pass countConcerns false: their 0-10 items (confidence, wellbeing, a rating)
+    /// are not concerns, so they are neither counted nor flagged; distress and red flags still are.</summary>
+    public static ScoreResult Score(InstrumentDefinition definition, IReadOnlyDictionary<string, AnswerValue> answers, int? distressThresholdOverride = null,
+        bool countConcerns = true)
     {
         var s = definition.Scoring;
         int? distress = null;
@@ -129,7 +132,7 @@ public static class AssessmentScorer
         }
 
         var concernScores = new List<int>();
-        foreach (var item in definition.ConcernItems)
+        foreach (var item in countConcerns ? definition.ConcernItems : [])
         {
             if (!answers.TryGetValue(item.Code, out var a) || a.Score is not { } score)
             {

@@ -39,7 +39,18 @@ public sealed record InstrumentItem
     public int RedFlagAt { get; init; } = 1;
     public bool Required { get; init; }
     public string? Hint { get; init; }
+    /// <summary>A Choice item's options; for a Scale0To10 item, optional words for each point from Min to Max (stored as the score).</summary>
     public List<string> Options { get; init; } = [];
+
+    /// <summary>True when a scale names its points, so a form shows words rather than numbers.</summary>
+    [JsonIgnore]
+    public bool HasPointLabels => AnswerType == AnswerType.Scale0To10 && Options.Count > 0 && Options.Count == Max - Min + 1;
+
+    /// <summary>How a score reads: the point's words for a labelled scale, yes or no, else the number.</summary>
+    public string ScoreText(int score) =>
+        HasPointLabels && score >= Min && score <= Max ? Options[score - Min]
+        : AnswerType == AnswerType.YesNo ? (score == 1 ? "Yes" : "No")
+        : score.ToString(CultureInfo.InvariantCulture);
 
     [JsonIgnore]
     public bool IsScored => AnswerType is AnswerType.Scale0To10 or AnswerType.YesNo;
@@ -246,6 +257,16 @@ public sealed record InstrumentDefinition
             if (item.RedFlag && (item.RedFlagAt < Math.Max(item.Min, 1) || item.RedFlagAt > item.Max))
             {
                 errors.Add(F($"Item \"{item.Code}\" red flag score {item.RedFlagAt} is outside its range {Math.Max(item.Min, 1)} to {item.Max}"));
+            }
+
+            // A scale may name its points (e.g. 1 "Very difficult" to 5 "Very easy"): then every point needs its words.
+            if (item.Options.Count > 0 && item.Min < item.Max && item.Options.Count != item.Max - item.Min + 1)
+            {
+                errors.Add(F($"Item \"{item.Code}\" has {item.Options.Count} words for its points but {item.Max - item.Min + 1} points ({item.Min} to {item.Max}): give one for each point, lowest first"));
+            }
+            else if (item.Options.Any(string.IsNullOrWhiteSpace) || item.Options.Distinct(StringComparer.Ordinal).Count() != item.Options.Count)
+            {
+                errors.Add($"Item \"{item.Code}\" needs different words for each point");
             }
         }
         else if (item.Threshold is not null)

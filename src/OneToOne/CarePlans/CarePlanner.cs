@@ -62,7 +62,7 @@ internal sealed class CarePlanner(OneToOneDb db, AuditTrail audit, CurrentUser u
         }
 
         var assessment = await db.Set<AssessmentResponse>()
-            .Where(r => r.PersonId == person.Id && r.Status == ResponseStatus.Submitted)
+            .Where(r => r.PersonId == person.Id && r.Status == ResponseStatus.Submitted && r.InstrumentCode == AssessmentDefaults.HnaCode)
             .OrderByDescending(r => r.SubmittedAt).FirstOrDefaultAsync(ct);
         if (assessment is null)
         {

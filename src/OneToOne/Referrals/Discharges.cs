@@ -56,7 +56,8 @@ internal sealed class Discharges(
 
         var since = referral.ActivatedAt ?? referral.AllocatedAt ?? referral.CreatedAt;
         var completed = await db.Set<AssessmentResponse>().AsNoTracking()
-            .Where(a => a.PersonId == referral.PersonId && a.Timepoint == Timepoint.Discharge && a.Status == ResponseStatus.Submitted && a.SubmittedAt >= since)
+            .Where(a => a.PersonId == referral.PersonId && a.Timepoint == Timepoint.Discharge && a.Status == ResponseStatus.Submitted && a.SubmittedAt >= since
+                && a.InstrumentCode == AssessmentDefaults.HnaCode)
             .OrderByDescending(a => a.SubmittedAt).FirstOrDefaultAsync(ct);
         var openTasks = await db.Set<WorkTask>().AsNoTracking()
             .Where(t => t.PersonId == referral.PersonId && t.Status == WorkTaskStatus.Open).OrderBy(t => t.DueAt).ToListAsync(ct);

@@ -17,6 +17,9 @@ public enum WorkTaskKind
     SignOff,
     Handover,
     OpenAccessEnding,
+
+    /// <summary>The follow-up outcome questionnaire is due (issue 5): closed by the follow-up, not by an HNA review.</summary>
+    OutcomeQuestionnaire,
 }
 
 public enum WorkTaskStatus

@@ -23,11 +23,12 @@ internal static class WorkTaskRules
     /// <summary>The tasks an episode's own events open and close: a discharge cancels those still open. Other
     /// modules' kinds (escalations, help requests, sign-offs, handovers, open access) are theirs to close.</summary>
     public static readonly IReadOnlyList<WorkTaskKind> EpisodeKinds =
-        [WorkTaskKind.Triage, WorkTaskKind.FirstContact, WorkTaskKind.AssessmentReview, WorkTaskKind.PlanAction, WorkTaskKind.ServiceReferralReply];
+        [WorkTaskKind.Triage, WorkTaskKind.FirstContact, WorkTaskKind.AssessmentReview, WorkTaskKind.PlanAction, WorkTaskKind.ServiceReferralReply,
+            WorkTaskKind.OutcomeQuestionnaire];
 
     /// <summary>Follow the key worker when the episode is handed over.</summary>
     public static readonly IReadOnlyList<WorkTaskKind> KeyWorkerKinds =
-        [WorkTaskKind.FirstContact, WorkTaskKind.AssessmentReview, WorkTaskKind.PlanAction];
+        [WorkTaskKind.FirstContact, WorkTaskKind.AssessmentReview, WorkTaskKind.PlanAction, WorkTaskKind.OutcomeQuestionnaire];
 
     /// <summary>Queue work only a registered practitioner (or team lead) can do: not shown to support workers in their team's queue.</summary>
     public static readonly IReadOnlyList<WorkTaskKind> RegisteredKinds =
@@ -141,6 +142,7 @@ internal static class WorkTaskRules
         WorkTaskKind.SignOff => "Sign-off",
         WorkTaskKind.Handover => "Handover",
         WorkTaskKind.OpenAccessEnding => "Open access ending",
+        WorkTaskKind.OutcomeQuestionnaire => "Outcome questionnaire",
         _ => kind.ToString(),
     };
 

@@ -35,7 +35,7 @@ public abstract class AdminTests(OneToOneApp app)
     {
         var page = await (await AdminAsync()).GetPageAsync("/admin");
         var links = page.QuerySelectorAll("a.nhsuk-card__link").Select(a => a.GetAttribute("href")).ToList();
-        Assert.Equal(["/admin/staff", "/admin/teams", "/admin/accounts", "/admin/api-clients", "/admin/roles", "/admin/organisations",
+        Assert.Equal(["/admin/staff", "/admin/teams", "/admin/accounts", "/admin/api-clients", "/admin/roles", "/admin/organisations", "/admin/unit-costs",
             "/supervision/links", "/admin/instruments", "/admin/directory", "/admin/outbox", "/admin/jobs", "/admin/audit"], links);
         Assert.Matches(@"\d+ accounts in your organisation", page.Body!.TextContent);
 

@@ -434,6 +434,27 @@ public abstract class CarePlansTests(OneToOneApp app)
         Assert.Equal(CarePlanStatus.Agreed, (await LoadAsync(other.PersonId)).Plan.Status);
         Assert.False(await app.WithDbAsync(app.World.Org("A"), db => db.Set<SignOffRequest>().AnyAsync(r => r.SubjectId == other.Id)));
     }
+
+    [Fact]
+    public async Task An_outcome_questionnaire_submitted_after_the_assessment_is_not_what_the_plan_is_built_from()
+    {
+        var person = await PersonWithAssessmentAsync();
+        await app.WithDbAsync(app.World.Org("A"), async db =>
+        {
+            var outcomes = await db.Set<Instrument>().FirstAsync(i => i.Code == OneToOne.Evaluation.EvaluationInstruments.OutcomesCode && i.Active);
+            db.Add(new AssessmentResponse
+            {
+                PersonId = person.Id, InstrumentId = outcomes.Id, InstrumentCode = outcomes.Code, InstrumentVersion = outcomes.Version,
+                Status = ResponseStatus.Submitted, StartedAt = DateTimeOffset.UtcNow.AddMinutes(-5), SubmittedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var client = await app.SignInAsync("A", Roles.SupportWorker);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync($"/people/{person.Id}/plan", [], "#create-plan")).StatusCode);
+        var (_, concerns) = await LoadAsync(person.Id);
+        Assert.Equal(["money", "pain"], concerns.Select(c => c.ItemCode));
+    }
 }
 
 public sealed class CarePlansOnSqlite(SqliteApp app) : CarePlansTests(app), IClassFixture<SqliteApp>;

@@ -19,6 +19,9 @@ internal sealed class PersonModel(OneToOneDb db, AssessmentEngine engine, AuditT
     public string Name { get; private set; } = "";
     public List<AssessmentResponse> Responses { get; private set; } = [];
     public RedFlagNotice? RedFlag { get; private set; }
+    public Dictionary<string, string> InstrumentNames { get; private set; } = new(StringComparer.Ordinal);
+
+    public string InstrumentName(string code) => InstrumentNames.GetValueOrDefault(code, code);
 
     public static IEnumerable<SelectListItem> Timepoints =>
     [
@@ -79,6 +82,7 @@ internal sealed class PersonModel(OneToOneDb db, AssessmentEngine engine, AuditT
         Responses = await db.Set<AssessmentResponse>().AsNoTracking().Where(r => r.PersonId == personId)
             .OrderByDescending(r => r.StartedAt).ToListAsync(ct);
         RedFlag = (await RedFlags.ForPeopleAsync(db, [personId], ct)).GetValueOrDefault(personId);
+        InstrumentNames = await db.Set<Instrument>().AsNoTracking().Where(i => i.Active).ToDictionaryAsync(i => i.Code, i => i.Name, StringComparer.Ordinal, ct);
         return true;
     }
 }

@@ -166,7 +166,8 @@ internal sealed class PlanModel(OneToOneDb db, CarePlanner planner, AuditTrail a
         var plan = await planner.CurrentPlanAsync(person.Id, ct);
         View = plan is null ? null : await planner.ViewAsync(plan, ct);
         HasSubmittedAssessment = plan is null && await db.Set<Assessments.AssessmentResponse>()
-            .AnyAsync(r => r.PersonId == person.Id && r.Status == Assessments.ResponseStatus.Submitted, ct);
+            .AnyAsync(r => r.PersonId == person.Id && r.Status == Assessments.ResponseStatus.Submitted
+                && r.InstrumentCode == Assessments.AssessmentDefaults.HnaCode, ct);
         ServiceActions = View is null ? new Dictionary<Guid, ServiceAction>() : await ServiceActionsAsync(person.Id, View, ct);
         PendingSignOff = plan is null ? null : await signOffs.PendingAsync(SignOffKinds.ClinicalPlanAction, plan.Id, ct);
         return true;

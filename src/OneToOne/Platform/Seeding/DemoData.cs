@@ -95,6 +95,7 @@ internal static class DemoData
         db.Organisations.AddRange(organisations);
         await db.SaveChangesAsync(ct);
         await DirectorySeed.EnsureDefaultsAsync(db, ct);
+        await Evaluation.Costs.UnitCostDefaults.EnsureDefaultsAsync(db, ct);
 
         var password = configuration["Demo:Password"] ?? DefaultPassword;
         var hash = new PasswordHasher<StaffAccount>().HashPassword(new StaffAccount(), password);

@@ -26,5 +26,6 @@ internal static class ReferenceData
 
         await db.SaveChangesAsync(ct);
         await AssessmentDefaults.EnsureDefaultsAsync(db, ct);
+        await EvaluationQuestionnaires.EnsureDefaultsAsync(db, ct);
     }
 }

@@ -190,7 +190,7 @@ internal sealed class Reconciliation(OrganisationScopes organisations, TimeProvi
             var done = new List<Guid>();
             var cancelled = new List<Guid>();
 
-            var referralIds = page.Where(t => t.Kind is WorkTaskKind.Triage or WorkTaskKind.FirstContact or WorkTaskKind.AssessmentReview).Select(t => t.SourceId).Distinct().ToList();
+            var referralIds = page.Where(t => t.Kind is WorkTaskKind.Triage or WorkTaskKind.FirstContact or WorkTaskKind.AssessmentReview or WorkTaskKind.OutcomeQuestionnaire).Select(t => t.SourceId).Distinct().ToList();
             var referrals = referralIds.Count == 0 ? [] : await db.Referrals.Where(r => referralIds.Contains(r.Id))
                 .Select(r => new { r.Id, r.Status }).AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Status, ct);
             var actionIds = page.Where(t => t.Kind == WorkTaskKind.PlanAction).Select(t => t.SourceId).ToList();
@@ -220,8 +220,8 @@ internal sealed class Reconciliation(OrganisationScopes organisations, TimeProvi
                             _ => WorkTaskStatus.Cancelled,
                         }
                         : WorkTaskStatus.Cancelled,
-                    WorkTaskKind.AssessmentReview => referrals.TryGetValue(t.SourceId, out var s) && s is ReferralStatus.Allocated or ReferralStatus.Active
-                        ? null : WorkTaskStatus.Cancelled,
+                    WorkTaskKind.AssessmentReview or WorkTaskKind.OutcomeQuestionnaire =>
+                        referrals.TryGetValue(t.SourceId, out var s) && s is ReferralStatus.Allocated or ReferralStatus.Active ? null : WorkTaskStatus.Cancelled,
                     WorkTaskKind.PlanAction => actions.TryGetValue(t.SourceId, out var a)
                         ? a.Status == ActionStatus.Done ? WorkTaskStatus.Done
                         : a.Status == ActionStatus.Cancelled || a.OwnerKind != ActionOwnerKind.KeyWorker ? WorkTaskStatus.Cancelled

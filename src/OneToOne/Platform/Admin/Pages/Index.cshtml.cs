@@ -22,6 +22,7 @@ internal sealed class IndexModel(OneToOneDb db) : PageModel
             new("API clients", "/admin/api-clients", await db.ApiClients.CountAsync(c => c.RevokedAt == null, ct), "systems with a current token to call the API for your organisation"),
             new("Staff roles", "/admin/roles", await db.StaffRoles.CountAsync(ct), "roles shared by every partner: bands, pathway levels and supervision"),
             new("Partner organisations", "/admin/organisations", await db.Organisations.CountAsync(ct), "partner organisations in the programme"),
+            new("Unit costs", "/admin/unit-costs", await db.Set<Evaluation.Costs.UnitCost>().CountAsync(u => u.EffectiveTo == null, ct), "staff roles with a cost per hour, for the evaluation's costs (PSSRU-style tables)"),
             new("Supervision", "/supervision/links", 0, "who supervises whom: support workers and their registered practitioners"),
             new("Questionnaires", "/admin/instruments", 0, "the holistic needs assessment and the outcome and experience questionnaires: publish new versions"),
             new("Service directory", "/admin/directory", 0, "local and national services to signpost and refer to, and Open Referral UK imports"),
