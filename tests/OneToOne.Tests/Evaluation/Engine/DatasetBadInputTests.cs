@@ -175,7 +175,7 @@ public sealed class DatasetBadInputTests
             File.WriteAllBytes(copy.File("people.csv"), [.. bytes]);
         });
 
-        AssertRefused(run, "people.csv line 40: the file is not valid UTF-8");
+        AssertRefused(run, "people.csv line 40: not valid UTF-8");
     }
 
     [Theory]

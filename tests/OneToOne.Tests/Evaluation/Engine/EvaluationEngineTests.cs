@@ -13,6 +13,8 @@ public sealed class EvaluationEngineTests
     private static readonly EvaluationInstrument Distress = new("distress", 0, 10, HigherIsBetter: false, MinimalImportantDifference: 2);
     private static readonly EvaluationInstrument Confidence = new("confidence", 0, 10, HigherIsBetter: true, MinimalImportantDifference: 1);
 
+    private static readonly string[] OutcomeOrder = ["distress/followup", "distress/discharge", "confidence/followup", "confidence/discharge"];
+
     private sealed class Data
     {
         public EvaluationDataset Set { get; } = new()
@@ -176,14 +178,14 @@ public sealed class EvaluationEngineTests
         var r = Run(data);
 
         Assert.DoesNotContain(r.Outcomes, o => o.Instrument == "wellbeing");
-        Assert.Equal(new[] { "distress/followup", "distress/discharge", "confidence/followup", "confidence/discharge" },
+        Assert.Equal(OutcomeOrder,
             r.Outcomes.Select(o => o.Instrument + "/" + o.To).ToArray());
         var empty = OutcomeOf(r, "confidence");
         Assert.Equal(0, empty.Pairs);
         Assert.Null(empty.MeanBefore);
         Assert.Null(empty.ImprovedShare);
         Assert.Equal(2, OutcomeOf(r, "confidence", "discharge").Pairs);
-        Assert.Equal(4.5, OutcomeOf(r, "confidence", "discharge").MeanChange);
+        Assert.Equal(4.0, OutcomeOf(r, "confidence", "discharge").MeanChange); // (+3 + +5)/2
     }
 
     [Fact]
@@ -274,17 +276,34 @@ public sealed class EvaluationEngineTests
         Assert.All(alone.Acceptability, p => Assert.Null(p.Probability));
     }
 
+    private static Data TwelvePeople()
+    {
+        // Six a cohort with different costs and effects, so that resamples differ from seed to seed.
+        var data = new Data();
+        data.Set.UnitCosts["Unit"] = 60;
+        for (var i = 0; i < 6; i++)
+        {
+            var n = i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            data.Person("I" + n).Scores("I" + n, "distress", 8, 7 - (i % 4)).Contact("I" + n, 20 + (13 * i), "Unit");
+            data.Person("C" + n, Cohort.Comparator).Scores("C" + n, "distress", 6, 6 - (i % 3)).Contact("C" + n, 10 + (7 * i), "Unit");
+        }
+
+        return data;
+    }
+
     [Fact]
     public void The_bootstrap_is_reproducible_from_its_seed_and_changes_with_it()
     {
-        var first = Run(CostEffectivenessExample(), resamples: 500, seed: 11).CostEffectiveness;
-        var again = Run(CostEffectivenessExample(), resamples: 500, seed: 11).CostEffectiveness;
-        var other = Run(CostEffectivenessExample(), resamples: 500, seed: 12).CostEffectiveness;
+        var first = Run(TwelvePeople(), resamples: 500, seed: 11).CostEffectiveness;
+        var again = Run(TwelvePeople(), resamples: 500, seed: 11).CostEffectiveness;
+        var other = Run(TwelvePeople(), resamples: 500, seed: 12).CostEffectiveness;
 
         Assert.Equal(500, first.BootstrapResamples);
-        Assert.Equal((first.IcerCi95Lower, first.IcerCi95Upper, first.IncrementalCostCi95Lower), (again.IcerCi95Lower, again.IcerCi95Upper, again.IncrementalCostCi95Lower));
+        Assert.Equal((first.IcerCi95Lower, first.IcerCi95Upper, first.IncrementalCostCi95Lower, first.IncrementalEffectCi95Upper),
+            (again.IcerCi95Lower, again.IcerCi95Upper, again.IncrementalCostCi95Lower, again.IncrementalEffectCi95Upper));
         Assert.Equal(first.Acceptability, again.Acceptability);
-        Assert.NotEqual((first.IncrementalCostCi95Lower, first.IncrementalCostCi95Upper), (other.IncrementalCostCi95Lower, other.IncrementalCostCi95Upper));
+        Assert.NotEqual((first.IcerCi95Lower, first.IcerCi95Upper, first.IncrementalCostCi95Lower, first.IncrementalCostCi95Upper),
+            (other.IcerCi95Lower, other.IcerCi95Upper, other.IncrementalCostCi95Lower, other.IncrementalCostCi95Upper));
     }
 
     [Fact]

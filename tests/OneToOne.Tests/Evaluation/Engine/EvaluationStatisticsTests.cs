@@ -1,4 +1,3 @@
-using OneToOne.Evaluation.Engine;
 using S = OneToOne.Evaluation.Engine.EvaluationStatistics;
 
 namespace OneToOne.Tests.Evaluation.Engine;
