@@ -51,7 +51,12 @@ internal static class EvaluationDatasetReader
             return Join(problem, builder.AddPerson(row[0], row[1], cohort, row.Line));
         });
 
-        ForEachRow(directory, ContactsFile, ContactColumns, problems, row =>
+        // Contacts and responses touch different parts of the builder (costs; scores) and only read its lookups, so the two
+        // largest files are read side by side once the people are in. Their problems are kept apart and listed in file order.
+        builder.ClosePeople();
+        var contactProblems = new EvaluationProblems();
+        var responseProblems = new EvaluationProblems();
+        bool ReadContacts() => ForEachRow(directory, ContactsFile, ContactColumns, contactProblems, row =>
         {
             string? problem = null;
             var date = row[1];
@@ -64,13 +69,17 @@ internal static class EvaluationDatasetReader
             return Join(problem, builder.AddContact(row[0], row[2], minutes, row[4]));
         });
 
-        ForEachRow(directory, ResponsesFile, ResponseColumns, problems, row =>
+        bool ReadResponses() => ForEachRow(directory, ResponsesFile, ResponseColumns, responseProblems, row =>
         {
             string? problem = null;
             var timepoint = ParseTimepoint(row[2], ref problem);
             var score = Number(row[3], "score", ref problem);
             return Join(problem, builder.AddResponse(row[0], row[1], timepoint, score));
         });
+
+        Parallel.Invoke(() => ReadContacts(), () => ReadResponses());
+        problems.AddRange(contactProblems);
+        problems.AddRange(responseProblems);
 
         return (problems.Count == 0 ? builder.Build() : null, problems);
     }

@@ -353,7 +353,10 @@ internal sealed class EvaluationFrameBuilder
         return -1;
     }
 
-    private void ClosePeople()
+    /// <summary>Ends the list of people (the first contact or response does it too). After it, adding contacts and adding
+    /// responses change disjoint state and only read the lookups: one thread may add contacts while another adds
+    /// responses.</summary>
+    public void ClosePeople()
     {
         if (_peopleClosed)
         {

@@ -370,4 +370,28 @@ public sealed class EvaluationEngineTests
         Assert.Contains("responses item 2: instrument 'mood' is not in instruments.csv", all, StringComparison.Ordinal);
         Assert.Equal(6, e.Problems.Count);
     }
+
+    [Fact]
+    public void Bootstrap_tallies_count_any_number_of_draws_of_one_person_exactly()
+    {
+        // Person 0 (cost 2, effect 0.5) drawn 300 times, person 1 (cost 10, effect -1) 5 times: the byte tally of person 0
+        // wraps once at 256. Sums: 300·2 + 5·10 = 650 and 300·0.5 - 5 = 145; the tallies are cleared afterwards.
+        double[] data = [2, 0.5, 10, -1];
+        var counts = new byte[2];
+        double cost = 0, effect = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            EvaluationEngine.Tally(data, counts, 0, ref cost, ref effect);
+        }
+
+        for (var i = 0; i < 5; i++)
+        {
+            EvaluationEngine.Tally(data, counts, 1, ref cost, ref effect);
+        }
+
+        EvaluationEngine.AddTallies(data, counts, 2, ref cost, ref effect);
+        Assert.Equal(650.0, cost);
+        Assert.Equal(145.0, effect);
+        Assert.All(counts, c => Assert.Equal(0, c));
+    }
 }
