@@ -19,9 +19,9 @@ internal static class EvaluateCommand
 
     public const string Usage =
         "Usage: evaluate --dataset DIR [--format json|csv] [--effect INSTRUMENT] [--resamples N] [--seed N] [--output FILE] [--timings]\n" +
-        "       evaluate --from YYYY-MM-DD --to YYYY-MM-DD [--organisation ODS] [--format json|csv] [--effect INSTRUMENT] [--resamples N] [--seed N] [--output FILE] [--timings]";
+        "       evaluate --from YYYY-MM-DD --to YYYY-MM-DD [--organisation ODS] [--format json|csv] [--effect INSTRUMENT] [--resamples N] [--seed N] [--output FILE] [--timings] [--export DIR]";
 
-    private static readonly string[] ValueOptions = ["--dataset", "--from", "--to", "--organisation", "--format", "--effect", "--resamples", "--seed", "--output"];
+    private static readonly string[] ValueOptions = ["--dataset", "--from", "--to", "--organisation", "--format", "--effect", "--resamples", "--seed", "--output", "--export"];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter console, TextWriter error)
     {
@@ -73,7 +73,14 @@ internal static class EvaluateCommand
             var filter = new EvaluationFilter(options.From!.Value, options.To!.Value, options.Organisation);
             try
             {
-                frame = EvaluationFrameBuilder.FromDataset(await source.LoadAsync(filter, CancellationToken.None));
+                var dataset = await source.LoadAsync(filter, CancellationToken.None);
+                frame = EvaluationFrameBuilder.FromDataset(dataset);
+                if (options.Export is { } exportTo)
+                {
+                    // Written only once the data has passed the checks, so `evaluate --dataset` reads it back as it is.
+                    EvaluationDatasetWriter.Write(dataset, exportTo);
+                    await error.WriteLineAsync($"Wrote the de-identified dataset as CSV files to {exportTo}.");
+                }
             }
             catch (EvaluationDataException e)
             {
@@ -140,7 +147,7 @@ internal static class EvaluateCommand
 
     internal sealed record Options(
         string? Dataset, DateOnly? From, DateOnly? To, string? Organisation, string Format, string? Effect, int? Resamples, int? Seed,
-        string? Output, bool Timings);
+        string? Output, bool Timings, string? Export = null);
 
     /// <summary>Reads the command line; the second value is what is wrong with it (null when nothing is).</summary>
     internal static (Options Options, string? Problem) Parse(string[] args)
@@ -210,9 +217,9 @@ internal static class EvaluateCommand
         DateOnly? from = null, to = null;
         if (dataset is not null)
         {
-            if (values.ContainsKey("--from") || values.ContainsKey("--to") || values.ContainsKey("--organisation"))
+            if (values.ContainsKey("--from") || values.ContainsKey("--to") || values.ContainsKey("--organisation") || values.ContainsKey("--export"))
             {
-                return (Empty, "--dataset evaluates a folder of CSV files: it takes no --from, --to or --organisation.");
+                return (Empty, "--dataset evaluates a folder of CSV files: it takes no --from, --to or --organisation (nor --export).");
             }
         }
         else
@@ -240,7 +247,7 @@ internal static class EvaluateCommand
             (from, to) = (fd, td);
         }
 
-        return (new Options(dataset, from, to, Value("--organisation"), format, effect, resamples, seed, Value("--output"), timings), null);
+        return (new Options(dataset, from, to, Value("--organisation"), format, effect, resamples, seed, Value("--output"), timings, Value("--export")), null);
     }
 
     private static Options Empty => new(null, null, null, null, "json", null, null, null, null, false);
