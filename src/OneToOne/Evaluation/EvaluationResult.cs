@@ -39,7 +39,18 @@ public sealed record CostEffectivenessResult(
     double? IncrementalCostCi95Upper,
     double? IncrementalEffectCi95Lower,
     double? IncrementalEffectCi95Upper,
-    IReadOnlyList<AcceptabilityPoint> Acceptability);
+    IReadOnlyList<AcceptabilityPoint> Acceptability)
+{
+    /// <summary>How many bootstrap resamples the intervals and the curve are over (0 when not computable).</summary>
+    public int BootstrapResamples { get; init; }
+
+    /// <summary>Resamples whose incremental effect was zero: they have no ICER and are left out of its interval (they
+    /// stay in the incremental cost and effect intervals and the acceptability curve).</summary>
+    public int UndefinedIcerResamples { get; init; }
+}
+
+/// <summary>Cost over everyone in each cohort (people without contacts cost 0), not only those with outcome pairs.</summary>
+public sealed record CostSummary(double TotalCost, double? MeanCostIntervention, double? MeanCostComparator);
 
 /// <summary>What the engine reports for a dataset. The JSON field names (camelCase) are documented in docs/evaluation.md.</summary>
 public sealed record EvaluationResult(
@@ -48,4 +59,10 @@ public sealed record EvaluationResult(
     int ComparatorPeople,
     int Contacts,
     IReadOnlyList<OutcomeResult> Outcomes,
-    CostEffectivenessResult CostEffectiveness);
+    CostEffectivenessResult CostEffectiveness)
+{
+    /// <summary>Questionnaire scores in the dataset.</summary>
+    public int Responses { get; init; }
+
+    public CostSummary? Costs { get; init; }
+}
