@@ -7,9 +7,23 @@ namespace OneToOne.Evaluation.Live;
 /// person, instrument and timepoint, and unit costs per contact hour.</summary>
 internal static class LiveDataset
 {
-    public static EvaluationDataset From(LiveSnapshot snapshot)
+    /// <summary>The dataset as it is: the engine refuses it (naming the role or score) if a contact's role has no unit cost or
+    /// a score is outside its instrument's range, so `evaluate --from --to` never gives a silently skewed result.</summary>
+    public static EvaluationDataset From(LiveSnapshot snapshot) => Build(snapshot, dashboard: false, out _, out _);
+
+    /// <summary>For the dashboards, which must show the rest even then: contacts by roles without a unit cost and scores outside
+    /// their range are left out of the engine's data, and the page says how many (the activity tables still count them).</summary>
+    public static EvaluationDataset ForDashboard(LiveSnapshot snapshot, out int uncostedContacts, out int outOfRangeScores) =>
+        Build(snapshot, dashboard: true, out uncostedContacts, out outOfRangeScores);
+
+    private static EvaluationDataset Build(LiveSnapshot snapshot, bool dashboard, out int uncostedContacts, out int outOfRangeScores)
     {
         var members = snapshot.People.Values.Where(p => p.InCohort).ToDictionary(p => p.Id);
+        var instruments = snapshot.Instruments.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        bool Costed(LiveContact c) => !dashboard || snapshot.UnitCosts.ContainsKey(c.Role);
+        bool InRange(LiveScore s) => !dashboard || (instruments.TryGetValue(s.Instrument, out var i) && s.Score >= i.Min && s.Score <= i.Max);
+        uncostedContacts = snapshot.Contacts.Count(c => members.ContainsKey(c.PersonId) && !Costed(c));
+        outOfRangeScores = snapshot.Scores.Count(s => members.ContainsKey(s.PersonId) && !InRange(s));
         var data = new EvaluationDataset
         {
             People = members.Values.OrderBy(p => p.Key, StringComparer.Ordinal)
@@ -17,10 +31,10 @@ internal static class LiveDataset
                 .ToList(),
             // The engine prices a contact at its length times its role's rate, so the length given is the staff time it took
             // (a group session shared among its attendees).
-            Contacts = snapshot.Contacts.Where(c => members.ContainsKey(c.PersonId))
+            Contacts = snapshot.Contacts.Where(c => members.ContainsKey(c.PersonId) && Costed(c))
                 .Select(c => new EvaluationContact(members[c.PersonId].Key, c.Date, ModeCode(c.Mode), c.StaffMinutes, c.Role))
                 .ToList(),
-            Responses = snapshot.Scores.Where(s => members.ContainsKey(s.PersonId))
+            Responses = snapshot.Scores.Where(s => members.ContainsKey(s.PersonId) && InRange(s))
                 .Select(s => new EvaluationResponse(members[s.PersonId].Key, s.Instrument, s.Timepoint, s.Score))
                 .ToList(),
             // Cost per contact hour: the hourly cost scaled by 1 + the non-contact ratio, so each contact carries its share of

@@ -13,20 +13,30 @@ internal sealed class LiveEvaluation(LiveEvaluationReader reader, IOptions<Evalu
     public async Task<EvaluationReport> ReportAsync(EvaluationFilter filter, Comparator comparator, string action, Guid auditedId, CancellationToken ct)
     {
         var snapshot = await reader.ReadAsync(filter, comparator, ct);
-        var result = EvaluationEngine.Evaluate(LiveDataset.From(snapshot), LiveDataset.Settings(options.Value));
+        var dataset = LiveDataset.ForDashboard(snapshot, out _, out var outOfRange);
+        var result = EvaluationEngine.Evaluate(dataset, LiveDataset.Settings(options.Value));
         var report = ReportBuilder.Build(snapshot, result, DisclosureRules.From(options.Value));
-        audit.Record(action, "Evaluation", auditedId, null, Describe(filter, comparator, snapshot.Intervention.Count()));
+        if (outOfRange > 0)
+        {
+            report = report with
+            {
+                Warnings = [.. report.Warnings, string.Create(CultureInfo.InvariantCulture,
+                    $"{outOfRange} questionnaire scores were outside their instrument's range and were left out of the outcomes. Check the questionnaires' published versions against the evaluation's instrument table.")],
+            };
+        }
+
+        audit.Record(action, "Evaluation", auditedId, null, Describe(filter, comparator, snapshot.ProgrammeLevel, snapshot.Intervention.Count()));
         await db.SaveChangesAsync(ct);
         return report;
     }
 
     /// <summary>The audit detail: the period, the filter and how many people were covered (a count, no one's details).</summary>
-    internal static string Describe(EvaluationFilter filter, Comparator comparator, int people)
+    internal static string Describe(EvaluationFilter filter, Comparator comparator, bool programmeLevel, int people)
     {
         var parts = new List<string>
         {
             string.Create(CultureInfo.InvariantCulture, $"{filter.From:yyyy-MM-dd} to {filter.To:yyyy-MM-dd}"),
-            LiveFilters.IsProgrammeLevel(filter) ? "programme level" : "below programme level",
+            programmeLevel ? "programme level" : "below programme level",
         };
         void Add(string name, string? value)
         {

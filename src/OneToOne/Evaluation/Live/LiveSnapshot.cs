@@ -14,8 +14,7 @@ public enum ComparatorKind
     None = 2,
 }
 
-/// <param name="Kind">Which comparison.</param>
-/// <param name="Organisation">The comparator organisation's ODS code (Kind Organisation only).</param>
+/// <summary>The comparison: its kind and, for another organisation, that organisation's ODS code.</summary>
 public sealed record Comparator(ComparatorKind Kind, string? Organisation = null)
 {
     public static readonly Comparator Default = new(ComparatorKind.EarlierPeriod);
@@ -50,9 +49,9 @@ internal sealed record LiveReferral(
     DateOnly? DischargedOn,
     Guid? KeyWorkerId);
 
-/// <param name="Minutes">The contact's recorded length.</param>
-/// <param name="StaffMinutes">The staff time it took: the length, or for a group session the length shared among those who
-/// attended (a 60-minute group of six is 10 minutes of staff time per attendee).</param>
+/// <summary>A contact as the evaluation needs it. Minutes is its recorded length; StaffMinutes the staff time it took: the
+/// length, or for a group session the length shared among those who attended (a 60-minute group of six is 10 minutes of
+/// staff time per attendee).</summary>
 internal sealed record LiveContact(
     Guid PersonId,
     Guid? ReferralId,
@@ -121,8 +120,10 @@ internal sealed class LiveSnapshot
     public required string SpecialistRole { get; init; }
     public required IReadOnlyList<EvaluationInstrument> Instruments { get; init; }
 
-    /// <summary>True when nothing narrows the people below the whole programme (period apart): every figure may be exact.</summary>
-    public bool ProgrammeLevel => LiveFilters.IsProgrammeLevel(Filter);
+    /// <summary>True when nothing narrows the people below the whole programme (period apart): every figure may be exact.
+    /// Another organisation as the comparator takes it out of the intervention, and "everyone but one organisation" next to
+    /// the programme's own totals would give that organisation's figures away, so that is below programme level too.</summary>
+    public bool ProgrammeLevel => LiveFilters.IsProgrammeLevel(Filter) && Comparator.Kind != ComparatorKind.Organisation;
 
     public IEnumerable<LivePerson> Intervention => People.Values.Where(p => p.InCohort && p.Cohort == Cohort.Intervention);
 

@@ -307,14 +307,16 @@ internal static class ReportBuilder
     private static ReportTable Outcomes(EvaluationResult? result, DisclosureRules rules, bool p)
     {
         var rows = new List<ReportRow>();
-        var order = LiveInstruments.Outcomes.Concat(LiveInstruments.Experience).ToList();
-        foreach (var o in (result?.Outcomes ?? []).OrderBy(o => order.IndexOf(o.Instrument) is var i && i < 0 ? int.MaxValue : i)
+        // Experience items have their own table; an instrument the table does not know is listed after the known ones.
+        var order = LiveInstruments.Outcomes.ToList();
+        foreach (var o in (result?.Outcomes ?? []).Where(o => !LiveInstruments.Experience.Contains(o.Instrument))
+                     .OrderBy(o => order.IndexOf(o.Instrument) is var i && i < 0 ? int.MaxValue : i)
                      .ThenBy(o => o.To, StringComparer.Ordinal))
         {
             Cell Avg(double? v, int decimals = 2) => rules.Average(v, o.Pairs, p, decimals);
             Cell Pv(double? v) => Avg(v, 3) is { State: CellState.Shown } && v is { } x ? Cell.P(x) : Avg(v, 3);
             var improved = o.ImprovedShare is { } share ? Math.Round(share * o.Pairs) : (double?)null;
-            rows.Add(new ReportRow($"{LiveInstruments.DisplayName(o.Instrument)}: {o.From} to {o.To}",
+            rows.Add(new ReportRow($"{LiveInstruments.DisplayName(o.Instrument)}: {Timepoint(o.From)} to {Timepoint(o.To)}",
             [
                 rules.Count(o.Pairs, p),
                 Avg(o.MeanBefore), Avg(o.MeanAfter), Avg(o.MeanChange), Avg(o.Ci95Lower), Avg(o.Ci95Upper),
@@ -330,6 +332,8 @@ internal static class ReportBuilder
             + "'improved' counts changes in the better direction of at least the minimal important difference (MID). – cannot be computed.",
             ChartKind.PairedBars, 1, "mean score");
     }
+
+    private static string Timepoint(string name) => name == "followup" ? "follow-up" : name;
 
     /// <summary>Each person's latest answer to an experience item in the period.</summary>
     private static Dictionary<Guid, double> LatestExperience(LiveSnapshot s, string item) =>

@@ -18,7 +18,7 @@ public enum ChartKind
     Line = 4,
 }
 
-/// <param name="Key">What the row stands for when a page links from it (an organisation's ODS code); never personal.</param>
+/// <summary>A row of figures. Key is what the row stands for when a page links from it (an organisation's ODS code); never personal.</summary>
 public sealed record ReportRow(string Label, IReadOnlyList<Cell> Cells, string? Key = null);
 
 /// <summary>One table of figures, already through disclosure control: pages, the printable report, CSV and XLSX all show

@@ -48,7 +48,7 @@ public static class SvgCharts
         return svg;
     }
 
-    private static IHtmlContent Close(StringBuilder svg) => new HtmlString(svg.Append("</svg>").ToString());
+    private static HtmlString Close(StringBuilder svg) => new HtmlString(svg.Append("</svg>").ToString());
 
     public static IHtmlContent Bars(ReportTable table)
     {

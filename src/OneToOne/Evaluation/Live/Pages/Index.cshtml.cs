@@ -32,6 +32,12 @@ internal sealed class IndexModel(FilterChoices choices, LiveEvaluation evaluatio
         }
     }
 
+    public FilterForm Form => new(Filter, choices, "/evaluation", ShowOrganisation: true, Open: !ModelState.IsValid);
+
+    /// <summary>A table with its chart; organisations' rows link to their own dashboards.</summary>
+    public TableView View(ReportTable table) =>
+        new(table, Report?.Funnel, table.Id is "by-organisation" or "escalation-funnel", OrganisationQuery);
+
     /// <summary>The query without the organisation, for links to one organisation's page.</summary>
     public string OrganisationQuery => Report is null ? "" : LiveFilters.QueryString(Report.Filter, Report.Comparator, includeOrganisation: false);
 }

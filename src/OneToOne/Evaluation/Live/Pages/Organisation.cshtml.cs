@@ -28,6 +28,10 @@ internal sealed class OrganisationModel(FilterChoices choices, LiveEvaluation ev
 
     public string Query { get; private set; } = "";
 
+    public FilterForm Form => new(Filter, choices, "/evaluation/organisations/" + Uri.EscapeDataString(Ods), ShowOrganisation: false, Open: !ModelState.IsValid);
+
+    public TableView View(ReportTable table) => new(table, Report?.Funnel, LinkRows: false, Query);
+
     public IEnumerable<ReportTable> Tables => Report?.Tables.Where(t => !OrganisationLevelTables.Contains(t.Id)) ?? [];
 
     public async Task<IActionResult> OnGetAsync(string ods, CancellationToken ct)

@@ -24,6 +24,8 @@ internal sealed class ReportModel(FilterChoices choices, LiveEvaluation evaluati
 
     public DateOnly Today { get; private set; }
 
+    public TableView View(ReportTable table) => new(table, Report?.Funnel, LinkRows: false, Query, SubHeading: true);
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Today = UkTime.Today(clock);
