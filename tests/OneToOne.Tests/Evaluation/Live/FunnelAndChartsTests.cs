@@ -70,7 +70,7 @@ public sealed class FunnelAndChartsTests
         var doc = XDocument.Parse(Render(Table()));
         XNamespace ns = "http://www.w3.org/2000/svg";
         // One bar for the one shown, positive value (the white background is a rect too).
-        Assert.Single(doc.Descendants(ns + "rect").Where(r => r.Attribute("fill")!.Value != "#ffffff"));
+        Assert.Single(doc.Descendants(ns + "rect"), r => r.Attribute("fill")!.Value != "#ffffff");
         Assert.Contains(doc.Descendants(ns + "text"), t => t.Value == "*");
     }
 

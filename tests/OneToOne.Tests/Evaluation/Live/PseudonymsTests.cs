@@ -1,5 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 using OneToOne.Evaluation;
 using OneToOne.Evaluation.Live;
 
@@ -85,7 +85,7 @@ public sealed class PseudonymsTests
     /// <summary>The app in Production with no key and no database work at start-up (options are validated as the host starts).</summary>
     private sealed class ProductionWithoutKey : Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program>
     {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Production");
             builder.UseSetting("Database:Provider", "Sqlite");
