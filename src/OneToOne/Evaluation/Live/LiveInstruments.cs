@@ -47,6 +47,17 @@ public static class LiveInstruments
         _ => code,
     };
 
+    /// <summary>A short name for table rows and chart labels (the table's note gives the scales).</summary>
+    public static string ShortName(string code) => code switch
+    {
+        EvaluationInstruments.Distress => "Distress",
+        EvaluationInstruments.Concerns => "Concerns",
+        EvaluationInstruments.Severity => "Severity",
+        EvaluationInstruments.Confidence => "Confidence",
+        EvaluationInstruments.Wellbeing => "Wellbeing",
+        _ => DisplayName(code),
+    };
+
     /// <summary>The score at or above which an answer counts as positive: 8 on the 0-10 rating, 4 ("agree") on five-point items.</summary>
     public static double PositiveAtOrAbove(string code) => code == EvaluationInstruments.Rating ? 8 : 4;
 

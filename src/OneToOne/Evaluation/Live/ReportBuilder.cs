@@ -5,7 +5,7 @@ using OneToOne.Referrals;
 namespace OneToOne.Evaluation.Live;
 
 /// <summary>The measures beside the engine's (activity, experience, costs, staff time) and the engine's own results, as tables
-/// through disclosure control. Definitions are in docs/evaluation.md ("The live evaluation"); the short form is in each
+/// through disclosure control. Definitions are in Evaluation/Live/README.md; the short form is in each
 /// table's note.</summary>
 internal static class ReportBuilder
 {
@@ -309,14 +309,15 @@ internal static class ReportBuilder
         var rows = new List<ReportRow>();
         // Experience items have their own table; an instrument the table does not know is listed after the known ones.
         var order = LiveInstruments.Outcomes.ToList();
-        foreach (var o in (result?.Outcomes ?? []).Where(o => !LiveInstruments.Experience.Contains(o.Instrument))
+        // Baseline to discharge only where someone has both (most people's outcomes are followed up at the review).
+        foreach (var o in (result?.Outcomes ?? []).Where(o => !LiveInstruments.Experience.Contains(o.Instrument) && (o.Pairs > 0 || o.To != "discharge"))
                      .OrderBy(o => order.IndexOf(o.Instrument) is var i && i < 0 ? int.MaxValue : i)
                      .ThenBy(o => o.To, StringComparer.Ordinal))
         {
             Cell Avg(double? v, int decimals = 2) => rules.Average(v, o.Pairs, p, decimals);
             Cell Pv(double? v) => Avg(v, 3) is { State: CellState.Shown } && v is { } x ? Cell.P(x) : Avg(v, 3);
             var improved = o.ImprovedShare is { } share ? Math.Round(share * o.Pairs) : (double?)null;
-            rows.Add(new ReportRow($"{LiveInstruments.DisplayName(o.Instrument)}: {Timepoint(o.From)} to {Timepoint(o.To)}",
+            rows.Add(new ReportRow($"{LiveInstruments.ShortName(o.Instrument)}: {Timepoint(o.From)} to {Timepoint(o.To)}",
             [
                 rules.Count(o.Pairs, p),
                 Avg(o.MeanBefore), Avg(o.MeanAfter), Avg(o.MeanChange), Avg(o.Ci95Lower), Avg(o.Ci95Upper),
@@ -328,7 +329,9 @@ internal static class ReportBuilder
         return new ReportTable("outcomes", "Outcomes: paired change from baseline", "Score and timepoints",
             ["Pairs", "Mean before", "Mean after", "Mean change", "95% CI lower", "95% CI upper", "Paired t-test p", "Wilcoxon p", "Effect size", "Improved by at least the MID (%)"],
             rows,
-            "People of the intervention cohort with both timepoints. Change is after minus before; effect size is mean change / SD of change; "
+            "Distress, confidence and wellbeing are scored 0-10; concerns is the number of concerns in the holistic needs assessment and "
+            + "severity their mean score (0-10); lower distress, concerns and severity are better. "
+            + "People of the intervention cohort with both timepoints. Change is after minus before; effect size is mean change / SD of change; "
             + "'improved' counts changes in the better direction of at least the minimal important difference (MID). – cannot be computed.",
             ChartKind.PairedBars, 1, "mean score");
     }

@@ -57,10 +57,10 @@ public abstract class LiveEvaluationTests(OneToOneApp app)
         Assert.Equal("60", CellText(page, "costs", "Cost per person supported (£)"));
         Assert.Equal("1,800", CellText(page, "specialist-time", "The same contacts at the clinical nurse specialist rate (£)"));
         // Outcomes from the engine: (12 x 7 + 3 x 6) / 15 = 6.80 before, (12 x 4 + 3 x 5) / 15 = 4.20 after.
-        Assert.Equal("15", CellText(page, "outcomes", "Distress (0-10): baseline to follow-up", 0));
-        Assert.Equal("6.80", CellText(page, "outcomes", "Distress (0-10): baseline to follow-up", 1));
-        Assert.Equal("4.20", CellText(page, "outcomes", "Distress (0-10): baseline to follow-up", 2));
-        Assert.Equal("-2.60", CellText(page, "outcomes", "Distress (0-10): baseline to follow-up", 3));
+        Assert.Equal("15", CellText(page, "outcomes", "Distress: baseline to follow-up", 0));
+        Assert.Equal("6.80", CellText(page, "outcomes", "Distress: baseline to follow-up", 1));
+        Assert.Equal("4.20", CellText(page, "outcomes", "Distress: baseline to follow-up", 2));
+        Assert.Equal("-2.60", CellText(page, "outcomes", "Distress: baseline to follow-up", 3));
         Assert.Equal("12", CellText(page, "experience", "Overall rating of care (0-10)", 0));
         Assert.Equal("100", CellText(page, "experience", "Overall rating of care (0-10)", 1));
         Assert.Equal("9.0", CellText(page, "experience", "Overall rating of care (0-10)", 2));
@@ -98,17 +98,17 @@ public abstract class LiveEvaluationTests(OneToOneApp app)
         Assert.Equal("*", CellText(b, "activity", "Escalations per 100 people"));
         Assert.Equal("*", CellText(b, "activity", "Median days from referral to first contact"));
         Assert.Equal("*", CellText(b, "costs", "Cost of contacts (£)"));
-        Assert.Equal("*", CellText(b, "outcomes", "Distress (0-10): baseline to follow-up", 0));
-        Assert.Equal("*", CellText(b, "outcomes", "Distress (0-10): baseline to follow-up", 1));
-        Assert.Equal("*", CellText(b, "outcomes", "Distress (0-10): baseline to follow-up", 6));
+        Assert.Equal("*", CellText(b, "outcomes", "Distress: baseline to follow-up", 0));
+        Assert.Equal("*", CellText(b, "outcomes", "Distress: baseline to follow-up", 1));
+        Assert.Equal("*", CellText(b, "outcomes", "Distress: baseline to follow-up", 6));
         AssertNoSmallCounts(b);
 
         var a = await evaluator.GetPageAsync($"/evaluation/organisations/{Ods("A")}" + Query(period));
         Assert.Equal("10", CellText(a, "activity", "People with an episode in the period"));
         Assert.Equal("25", CellText(a, "activity", "Contacts"));
         Assert.Equal("0", CellText(a, "activity", "Escalations"));
-        Assert.Equal("10", CellText(a, "outcomes", "Distress (0-10): baseline to follow-up", 0));
-        Assert.Equal("7.00", CellText(a, "outcomes", "Distress (0-10): baseline to follow-up", 1)); // 12 people: an average may show
+        Assert.Equal("10", CellText(a, "outcomes", "Distress: baseline to follow-up", 0));
+        Assert.Equal("7.00", CellText(a, "outcomes", "Distress: baseline to follow-up", 1)); // 12 people: an average may show
         Assert.Contains("Below programme level", a.QuerySelector("#disclosure-level")!.TextContent, StringComparison.Ordinal);
         AssertNoSmallCounts(a);
     }
