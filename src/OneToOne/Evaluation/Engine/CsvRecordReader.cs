@@ -7,7 +7,7 @@ namespace OneToOne.Evaluation.Engine;
 /// each record starts on for error reports. Fields may be quoted ("a, b"), quotes inside doubled (""), and a quoted field
 /// may span lines. Records end with CRLF or LF; blank lines are skipped. A malformed record (an unclosed quote, text after
 /// a closing quote, a quote inside an unquoted field) is returned with <see cref="Problem"/> set, and reading goes on at
-/// the next line. Reading allocates nothing per record: fields are spans valid until the next <see cref="Read"/>.</summary>
+/// the next line; so is a record holding bytes that are not UTF-8. Reading allocates nothing per record: fields are spans valid until the next <see cref="Read"/>.</summary>
 internal sealed class CsvRecordReader : IDisposable
 {
     private static readonly SearchValues<char> Delimiters = SearchValues.Create(",\r\n\"");
@@ -17,6 +17,7 @@ internal sealed class CsvRecordReader : IDisposable
     private int _start;
     private int _length;
     private bool _eof;
+    private bool _replacementSeen;
 
     private char[] _chars = new char[256];
     private int _charCount;
@@ -26,8 +27,8 @@ internal sealed class CsvRecordReader : IDisposable
 
     public CsvRecordReader(string path)
     {
-        // Strict UTF-8: invalid bytes throw DecoderFallbackException rather than turning into U+FFFD silently.
-        _reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true),
+        // Invalid bytes decode to U+FFFD, which the record holding them reports (with its line) as not UTF-8.
+        _reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false),
             detectEncodingFromByteOrderMarks: true, new FileStreamOptions { BufferSize = 1 << 16, Options = FileOptions.SequentialScan });
     }
 
@@ -62,6 +63,11 @@ internal sealed class CsvRecordReader : IDisposable
                 default:
                     Line = _nextLine;
                     _nextLine += newlines;
+                    if (problem is null && _replacementSeen && _buffer.AsSpan(_start, consumed).Contains('\uFFFD'))
+                    {
+                        problem = "not valid UTF-8 (a byte sequence on this line is not UTF-8 text)";
+                    }
+
                     _start += consumed;
                     Problem = problem;
                     if (problem is not null)
@@ -108,6 +114,10 @@ internal sealed class CsvRecordReader : IDisposable
         {
             _eof = true;
         }
+        else if (!_replacementSeen && _buffer.AsSpan(_length, read).Contains('\uFFFD'))
+        {
+            _replacementSeen = true;
+        }
 
         _length += read;
     }
@@ -145,7 +155,7 @@ internal sealed class CsvRecordReader : IDisposable
                             return Outcome.NeedMore;
                         }
 
-                        problem = "a quoted field is not closed before the end of the file";
+                        problem = "not valid CSV: a quoted field is not closed before the end of the file";
                         newlines += span[p..].Count('\n');
                         consumed = span.Length;
                         return Outcome.Record;
@@ -189,7 +199,7 @@ internal sealed class CsvRecordReader : IDisposable
                     return EndOfLine(span, p, final, ref newlines, out consumed);
                 }
 
-                problem = "text follows a closing quote (a field with a quote must be quoted whole, its quotes doubled)";
+                problem = "not valid CSV: text follows a closing quote (a field with a quote must be quoted whole, its quotes doubled)";
                 return SkipLine(span, p, final, ref newlines, out consumed);
             }
             else
@@ -211,7 +221,7 @@ internal sealed class CsvRecordReader : IDisposable
                 var c = span[p + q];
                 if (c == '"')
                 {
-                    problem = "a quote inside an unquoted field (a field with a quote must be quoted whole, its quotes doubled)";
+                    problem = "not valid CSV: a quote inside an unquoted field (a field with a quote must be quoted whole, its quotes doubled)";
                     return SkipLine(span, p + q, final, ref newlines, out consumed);
                 }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace OneToOne.Evaluation.Engine;
 
@@ -52,7 +51,12 @@ internal static class EvaluationDatasetReader
             return Join(problem, builder.AddPerson(row[0], row[1], cohort, row.Line));
         });
 
-        ForEachRow(directory, ContactsFile, ContactColumns, problems, row =>
+        // Contacts and responses touch different parts of the builder (costs; scores) and only read its lookups, so the two
+        // largest files are read side by side once the people are in. Their problems are kept apart and listed in file order.
+        builder.ClosePeople();
+        var contactProblems = new EvaluationProblems();
+        var responseProblems = new EvaluationProblems();
+        bool ReadContacts() => ForEachRow(directory, ContactsFile, ContactColumns, contactProblems, row =>
         {
             string? problem = null;
             var date = row[1];
@@ -65,13 +69,17 @@ internal static class EvaluationDatasetReader
             return Join(problem, builder.AddContact(row[0], row[2], minutes, row[4]));
         });
 
-        ForEachRow(directory, ResponsesFile, ResponseColumns, problems, row =>
+        bool ReadResponses() => ForEachRow(directory, ResponsesFile, ResponseColumns, responseProblems, row =>
         {
             string? problem = null;
             var timepoint = ParseTimepoint(row[2], ref problem);
             var score = Number(row[3], "score", ref problem);
             return Join(problem, builder.AddResponse(row[0], row[1], timepoint, score));
         });
+
+        Parallel.Invoke(() => ReadContacts(), () => ReadResponses());
+        problems.AddRange(contactProblems);
+        problems.AddRange(responseProblems);
 
         return (problems.Count == 0 ? builder.Build() : null, problems);
     }
@@ -88,79 +96,71 @@ internal static class EvaluationDatasetReader
         }
 
         using var csv = new CsvRecordReader(path);
-        try
+        if (!csv.Read())
         {
-            if (!csv.Read())
-            {
-                problems.Add(file, 0, "the file is empty (it needs a header row: " + string.Join(",", columns) + ")");
-                return false;
-            }
-
-            if (csv.Problem is not null)
-            {
-                problems.Add(file, csv.Line, "the header row is not valid CSV: " + csv.Problem);
-                return false;
-            }
-
-            var headerCount = csv.FieldCount;
-            var map = new int[columns.Length];
-            var missing = new List<string>();
-            for (var c = 0; c < columns.Length; c++)
-            {
-                map[c] = -1;
-                for (var f = 0; f < headerCount; f++)
-                {
-                    if (csv[f].Trim().Equals(columns[c], StringComparison.OrdinalIgnoreCase))
-                    {
-                        if (map[c] >= 0)
-                        {
-                            problems.Add(file, csv.Line, $"the column '{columns[c]}' appears more than once");
-                            return false;
-                        }
-
-                        map[c] = f;
-                    }
-                }
-
-                if (map[c] < 0)
-                {
-                    missing.Add(columns[c]);
-                }
-            }
-
-            if (missing.Count > 0)
-            {
-                problems.Add(file, csv.Line, (missing.Count == 1 ? "missing column " : "missing columns ") +
-                    string.Join(", ", missing.Select(m => "'" + m + "'")) + " (the header has " + HeaderText(csv) + ")");
-                return false;
-            }
-
-            var row = new Row(csv, map);
-            while (csv.Read())
-            {
-                if (csv.Problem is not null)
-                {
-                    problems.Add(file, csv.Line, "not valid CSV: " + csv.Problem);
-                    continue;
-                }
-
-                if (csv.FieldCount != headerCount)
-                {
-                    problems.Add(file, csv.Line, string.Create(CultureInfo.InvariantCulture,
-                        $"the row has {csv.FieldCount} fields but the header has {headerCount}"));
-                    continue;
-                }
-
-                problems.Add(file, csv.Line, handler(row));
-            }
-
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            problems.Add(file, csv.NextLine, "the file is not valid UTF-8 (at or after this line)");
+            problems.Add(file, 0, "the file is empty (it needs a header row: " + string.Join(",", columns) + ")");
             return false;
         }
+
+        if (csv.Problem is not null)
+        {
+            problems.Add(file, csv.Line, "the header row is " + csv.Problem);
+            return false;
+        }
+
+        var headerCount = csv.FieldCount;
+        var map = new int[columns.Length];
+        var missing = new List<string>();
+        for (var c = 0; c < columns.Length; c++)
+        {
+            map[c] = -1;
+            for (var f = 0; f < headerCount; f++)
+            {
+                if (csv[f].Trim().Equals(columns[c], StringComparison.OrdinalIgnoreCase))
+                {
+                    if (map[c] >= 0)
+                    {
+                        problems.Add(file, csv.Line, $"the column '{columns[c]}' appears more than once");
+                        return false;
+                    }
+
+                    map[c] = f;
+                }
+            }
+
+            if (map[c] < 0)
+            {
+                missing.Add(columns[c]);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            problems.Add(file, csv.Line, (missing.Count == 1 ? "missing column " : "missing columns ") +
+                string.Join(", ", missing.Select(m => "'" + m + "'")) + " (the header has " + HeaderText(csv) + ")");
+            return false;
+        }
+
+        var row = new Row(csv, map);
+        while (csv.Read())
+        {
+            if (csv.Problem is not null)
+            {
+                problems.Add(file, csv.Line, csv.Problem);
+                continue;
+            }
+
+            if (csv.FieldCount != headerCount)
+            {
+                problems.Add(file, csv.Line, string.Create(CultureInfo.InvariantCulture,
+                    $"the row has {csv.FieldCount} fields but the header has {headerCount}"));
+                continue;
+            }
+
+            problems.Add(file, csv.Line, handler(row));
+        }
+
+        return true;
     }
 
     private static string HeaderText(CsvRecordReader csv)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using S = OneToOne.Evaluation.Engine.EvaluationStatistics;
 
 namespace OneToOne.Evaluation.Engine;
@@ -232,29 +233,61 @@ public static class EvaluationEngine
     {
         var deltaC = new double[resamples];
         var deltaE = new double[resamples];
-        Parallel.For(0, resamples, b =>
-        {
-            var rng = BootstrapRandom.ForResample(seed, b);
-            var (ci, ei) = ResampleMeans(iData, nI, ref rng);
-            var (cc, ec) = ResampleMeans(cData, nC, ref rng);
-            deltaC[b] = ci - cc;
-            deltaE[b] = ei - ec;
-        });
+        Parallel.For(0, resamples,
+            () => (Intervention: new byte[nI], Comparator: new byte[nC]),
+            (b, _, counts) =>
+            {
+                var rng = BootstrapRandom.ForResample(seed, b);
+                var (ci, ei) = ResampleMeans(iData, nI, ref rng, counts.Intervention);
+                var (cc, ec) = ResampleMeans(cData, nC, ref rng, counts.Comparator);
+                deltaC[b] = ci - cc;
+                deltaE[b] = ei - ec;
+                return counts;
+            },
+            _ => { });
 
         return new BootstrapSummary(deltaC, deltaE);
     }
 
-    private static (double Cost, double Effect) ResampleMeans(double[] data, int n, ref BootstrapRandom rng)
+    /// <summary>The means of one resample of n people. The draws are tallied first (how many times each person was drawn,
+    /// in a byte array small enough to stay in the processor's cache) and the sums then taken in one pass in person order:
+    /// the same multiset as adding each draw as it comes, without a cache miss per draw on a national dataset. A tally
+    /// that reaches 256 wraps to 0 after its 256 draws are added, so any number of draws is counted exactly.</summary>
+    private static (double Cost, double Effect) ResampleMeans(double[] data, int n, ref BootstrapRandom rng, byte[] counts)
     {
         double cost = 0, effect = 0;
         for (var k = 0; k < n; k++)
         {
-            var j = 2 * rng.NextIndex(n);
-            cost += data[j];
-            effect += data[j + 1];
+            Tally(data, counts, rng.NextIndex(n), ref cost, ref effect);
         }
 
+        AddTallies(data, counts, n, ref cost, ref effect);
         return (cost / n, effect / n);
+    }
+
+    /// <summary>Counts one draw of person j; a count that wraps from 255 to 0 adds its 256 draws to the sums at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Tally(double[] data, byte[] counts, int j, ref double cost, ref double effect)
+    {
+        if (++counts[j] == 0)
+        {
+            cost += 256 * data[2 * j];
+            effect += 256 * data[(2 * j) + 1];
+        }
+    }
+
+    /// <summary>Adds count × (cost, effect) of every person in order, and clears the counts for the next resample.</summary>
+    internal static void AddTallies(double[] data, byte[] counts, int n, ref double cost, ref double effect)
+    {
+        for (var j = 0; j < n; j++)
+        {
+            // Branch-free: a person not drawn adds 0 × their values (finite), which is cheaper than a mispredicted branch.
+            double times = counts[j];
+            cost += times * data[2 * j];
+            effect += times * data[(2 * j) + 1];
+        }
+
+        Array.Clear(counts, 0, n);
     }
 
     /// <summary>The resampled increments and their percentile (type 7) 95% intervals: 2.5th and 97.5th percentiles.</summary>

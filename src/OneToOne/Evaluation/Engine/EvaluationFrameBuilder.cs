@@ -58,34 +58,42 @@ internal sealed class EvaluationFrameBuilder
         for (var i = 0; i < data.Instruments.Count; i++)
         {
             var x = data.Instruments[i];
-            problems.Add("instruments", i + 1, builder.AddInstrument(x.Code, x.Min, x.Max, x.HigherIsBetter, x.MinimalImportantDifference));
+            Item(problems, "instruments", i + 1, builder.AddInstrument(x.Code, x.Min, x.Max, x.HigherIsBetter, x.MinimalImportantDifference));
         }
 
         var row = 0;
         foreach (var (role, cost) in data.UnitCosts)
         {
-            problems.Add("unit costs", ++row, builder.AddUnitCost(role, cost));
+            Item(problems, "unit costs", ++row, builder.AddUnitCost(role, cost));
         }
 
         for (var i = 0; i < data.People.Count; i++)
         {
             var p = data.People[i];
-            problems.Add("people", i + 1, builder.AddPerson(p.PersonKey, p.Organisation, p.Cohort, i + 1));
+            Item(problems, "people", i + 1, builder.AddPerson(p.PersonKey, p.Organisation, p.Cohort, i + 1));
         }
 
         for (var i = 0; i < data.Contacts.Count; i++)
         {
             var c = data.Contacts[i];
-            problems.Add("contacts", i + 1, builder.AddContact(c.PersonKey, c.Mode, c.DurationMinutes, c.StaffRole));
+            Item(problems, "contacts", i + 1, builder.AddContact(c.PersonKey, c.Mode, c.DurationMinutes, c.StaffRole));
         }
 
         for (var i = 0; i < data.Responses.Count; i++)
         {
             var r = data.Responses[i];
-            problems.Add("responses", i + 1, builder.AddResponse(r.PersonKey, r.Instrument, r.Timepoint, r.Score));
+            Item(problems, "responses", i + 1, builder.AddResponse(r.PersonKey, r.Instrument, r.Timepoint, r.Score));
         }
 
         return problems.Count > 0 ? throw new EvaluationDataException(problems) : builder.Build();
+    }
+
+    private static void Item(EvaluationProblems problems, string list, int item, string? problem)
+    {
+        if (problem is not null)
+        {
+            problems.Add(Invariant($"{list} item {item}: {problem}"));
+        }
     }
 
     public string? AddInstrument(ReadOnlySpan<char> code, double? min, double? max, bool? higherIsBetter, double? minimalImportantDifference)
@@ -345,7 +353,10 @@ internal sealed class EvaluationFrameBuilder
         return -1;
     }
 
-    private void ClosePeople()
+    /// <summary>Ends the list of people (the first contact or response does it too). After it, adding contacts and adding
+    /// responses change disjoint state and only read the lookups: one thread may add contacts while another adds
+    /// responses.</summary>
+    public void ClosePeople()
     {
         if (_peopleClosed)
         {

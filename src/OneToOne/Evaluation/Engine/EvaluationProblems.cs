@@ -34,6 +34,17 @@ public sealed class EvaluationProblems
         }
     }
 
+    /// <summary>Adds another list's problems after these (its count, and its kept messages while there is room).</summary>
+    public void AddRange(EvaluationProblems other)
+    {
+        foreach (var m in other._messages)
+        {
+            Add(m);
+        }
+
+        Count += other.Count - other._messages.Count;
+    }
+
     /// <summary>The report printed to the error stream: the first <paramref name="shown"/> problems and how many more.</summary>
     public IEnumerable<string> Report(int shown)
     {
