@@ -370,6 +370,57 @@ public abstract class LiveEvaluationTests(OneToOneApp app)
         // A support worker's contact hour: 40 an hour plus half again for non-contact time.
         Assert.Equal(60, dataset.UnitCosts["Support worker"]);
     }
+    [Fact]
+    public async Task The_evaluate_command_reads_the_live_database_through_the_live_source()
+    {
+        var (period, _) = await ArrangeTwoOrganisationsAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await OneToOne.Evaluation.Engine.EvaluateCommand.RunAsync(scope.ServiceProvider,
+            ["--from", Iso(period.From), "--to", Iso(period.To), "--format", "json", "--resamples", "200"], output, error);
+        Assert.True(exit == 0, error.ToString());
+        using var json = System.Text.Json.JsonDocument.Parse(output.ToString());
+        Assert.Equal(15, json.RootElement.GetProperty("interventionPeople").GetInt32());
+        Assert.Equal(27, json.RootElement.GetProperty("contacts").GetInt32());
+        var distress = json.RootElement.GetProperty("outcomes").EnumerateArray()
+            .Single(o => o.GetProperty("instrument").GetString() == "distress" && o.GetProperty("to").GetString() == "followup");
+        Assert.Equal(15, distress.GetProperty("pairs").GetInt32());
+        Assert.Equal(-2.6, distress.GetProperty("meanChange").GetDouble(), 9);
+    }
+
+    [Fact]
+    public async Task A_role_without_a_unit_cost_is_reported_on_the_dashboard_and_refused_by_the_command()
+    {
+        var (period, _) = await ArrangeTwoOrganisationsAsync();
+        var role = "Uncosted role " + Guid.NewGuid().ToString("N")[..6];
+        await app.WithDbAsync(app.World.Org("A"), async db =>
+        {
+            var staffRole = new OneToOne.Workforce.StaffRole { Name = role, Band = 5, SignInRole = Roles.SupportWorker, MayCarrySelfManagement = true };
+            var member = new OneToOne.Workforce.StaffMember { StaffRoleId = staffRole.Id, DisplayName = "Uncosted worker", Email = role.Replace(" ", "", StringComparison.Ordinal) + "@a.test" };
+            var person = await db.Referrals.Where(r => r.ReceivedOn == period.From.AddDays(10)).Select(r => new { r.PersonId, r.Id }).FirstAsync();
+            db.AddRange(staffRole, member, new OneToOne.Contacts.Contact
+            {
+                PersonId = person.PersonId, ReferralId = person.Id, StaffMemberId = member.Id, OccurredAt = new DateTimeOffset(period.From.AddDays(40).ToDateTime(new TimeOnly(10, 0)), TimeSpan.Zero),
+                Mode = OneToOne.Contacts.ContactMode.Phone, DurationMinutes = 90, Outcome = "Talked", CreatedAt = DateTimeOffset.UtcNow,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        var evaluator = await EvaluatorAsync();
+        var page = await evaluator.GetPageAsync("/evaluation" + Query(period));
+        Assert.Contains(role, page.QuerySelector(".nhsuk-warning-callout")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("1.5", CellText(page, "costs", "Contact hours with no unit cost"));
+        Assert.Equal("900", CellText(page, "costs", "Cost of contacts (£)")); // the costed contacts are still costed
+        Assert.Equal("28", CellText(page, "activity", "Contacts"));          // and every contact is still counted
+
+        await using var scope = app.Services.CreateAsyncScope();
+        using var error = new StringWriter();
+        var exit = await OneToOne.Evaluation.Engine.EvaluateCommand.RunAsync(scope.ServiceProvider,
+            ["--from", Iso(period.From), "--to", Iso(period.To), "--format", "json"], new StringWriter(), error);
+        Assert.Equal(OneToOne.Evaluation.Engine.EvaluateCommand.BadData, exit);
+        Assert.Contains(role, error.ToString(), StringComparison.Ordinal);
+    }
 }
 
 public sealed class LiveEvaluationOnSqlite(SqliteApp app) : LiveEvaluationTests(app), IClassFixture<SqliteApp>;
