@@ -26,12 +26,18 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
     private static readonly ReferralStatus[] EpisodeStatuses =
         [ReferralStatus.Accepted, ReferralStatus.Allocated, ReferralStatus.Active, ReferralStatus.Discharged];
 
-    private static readonly string[] QuestionnaireCodes =
-        [AssessmentDefaults.HnaCode, EvaluationInstruments.OutcomesCode, EvaluationInstruments.ExperienceCode];
-
     private static readonly string[] AnsweredCodes = [EvaluationInstruments.OutcomesCode, EvaluationInstruments.ExperienceCode];
 
+    /// <summary>The items the evaluation reads, numbered as the answers query numbers them (0: any other item, skipped).</summary>
+    private static readonly string[] Items =
+    [
+        "", EvaluationInstruments.Distress, EvaluationInstruments.Confidence, EvaluationInstruments.Wellbeing, EvaluationInstruments.Rating,
+        EvaluationInstruments.Ease, EvaluationInstruments.Involvement, EvaluationInstruments.Recommend, EvaluationInstruments.Comments,
+    ];
+
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    private readonly Dictionary<long, long> _offsets = [];
 
     public async Task<LiveSnapshot> ReadAsync(EvaluationFilter filter, Comparator comparator, CancellationToken ct)
     {
@@ -95,7 +101,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
                            .Select(h => new { h.PersonId, h.OrganisationId, h.CreatedAt })
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
-            help.Add((h.PersonId, h.OrganisationId, UkDate(h.CreatedAt)!.Value));
+            help.Add((h.PersonId, h.OrganisationId, UkDate(h.CreatedAt)));
         }
 
         // Each person's cohort: intervention if they have an episode overlapping the period; comparator if (earlier period)
@@ -190,7 +196,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
             if (people.TryGetValue(c.PersonId, out var person) && person.InCohort)
             {
-                contactRows.Add((c.PersonId, c.ReferralId, c.StaffMemberId, UkDate(c.OccurredAt)!.Value, c.Mode, c.DurationMinutes, c.GroupSessionId));
+                contactRows.Add((c.PersonId, c.ReferralId, c.StaffMemberId, UkDate(c.OccurredAt), c.Mode, c.DurationMinutes, c.GroupSessionId));
             }
         }
 
@@ -228,7 +234,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             episodesInCohort.RemoveAll(e => !seen.Contains(e.PersonId));
         }
 
-        var (scores, comments) = await ReadScoresAsync(people, filter, comparatorTo, allOrganisations, scope, ct);
+        var (scores, comments) = await ReadScoresAsync(people, filter, comparatorTo, windowStart, allOrganisations, scope, ct);
 
         var escalations = new List<LiveEvent>();
         await foreach (var e in db.Set<Escalation>().IgnoreQueryFilters().AsNoTracking()
@@ -238,7 +244,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         {
             if (IsMember(e.PersonId, out var person) && person.Cohort == Cohort.Intervention)
             {
-                escalations.Add(new LiveEvent(e.PersonId, person.Organisation, UkDate(e.RaisedAt)!.Value));
+                escalations.Add(new LiveEvent(e.PersonId, person.Organisation, UkDate(e.RaisedAt)));
             }
         }
 
@@ -251,7 +257,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             if (IsMember(r.PersonId, out var person) && person.Cohort == Cohort.Intervention)
             {
                 var domain = ConcernCatalogue.FindItem(r.ConcernItemCode)?.DomainCode ?? r.ConcernItemCode;
-                serviceReferrals.Add(new LiveEvent(r.PersonId, person.Organisation, UkDate(r.SentAt)!.Value, ConcernCatalogue.DomainName(domain),
+                serviceReferrals.Add(new LiveEvent(r.PersonId, person.Organisation, UkDate(r.SentAt), ConcernCatalogue.DomainName(domain),
                     r.Status == ServiceReferralStatus.OutcomeRecorded));
             }
         }
@@ -303,104 +309,157 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
     /// <summary>The scores of cohort people: the HNA's number and mean severity of concerns (and its distress score when the
     /// outcome questionnaire has none at that timepoint), the outcome questionnaire's items and the experience items. Per person,
     /// questionnaire and timepoint the earliest baseline and the latest follow-up (Review) and discharge count, from the
-    /// person's first episode in the window to the end of their cohort's period.</summary>
+    /// person's first episode in the period to the end of their cohort's period. Two streamed queries: the HNA's scores (kept
+    /// on the response), and the questionnaires' answers joined to their responses (one row per answer).</summary>
     private async Task<(List<LiveScore> Scores, int Comments)> ReadScoresAsync(Dictionary<Guid, LivePerson> people, EvaluationFilter filter,
-        DateOnly comparatorTo, bool allOrganisations, List<Guid> scope, CancellationToken ct)
+        DateOnly comparatorTo, DateTimeOffset windowStart, bool allOrganisations, List<Guid> scope, CancellationToken ct)
     {
         var end = UkMidnightUtc(filter.To.AddDays(1));
-        var chosen = new Dictionary<(Guid Person, string Code, EvaluationTimepoint Timepoint), (Guid ResponseId, DateTimeOffset At, int? Distress, int Concerns, decimal? Severity)>();
+        // Years of questionnaires belong to people with no episode in the window: the database leaves them out (EXISTS on the
+        // referrals' person index), so only the cohort's responses are read.
+        var episodes = db.Referrals.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => EpisodeStatuses.Contains(e.Status) && e.ReceivedOn <= filter.To && (e.DischargedAt == null || e.DischargedAt >= windowStart));
+
+        // Whether a response at this time may count for the person, and at which timepoint.
+        bool Counts(Guid personId, DateTimeOffset at, out DateOnly on)
+        {
+            on = default;
+            if (!people.TryGetValue(personId, out var person) || !person.InCohort)
+            {
+                return false;
+            }
+
+            on = UkDate(at);
+            return on <= (person.Cohort == Cohort.Intervention ? filter.To : comparatorTo) && !(on < person.FirstEpisodeOn);
+        }
+
+        static bool Better(EvaluationTimepoint timepoint, DateTimeOffset at, DateTimeOffset current) =>
+            timepoint == EvaluationTimepoint.Baseline ? at < current : at > current;
+
+        var hna = new Dictionary<(Guid Person, EvaluationTimepoint Timepoint), (DateTimeOffset At, DateOnly On, int? Distress, int Concerns, decimal? Severity)>();
         await foreach (var r in db.Set<AssessmentResponse>().IgnoreQueryFilters().AsNoTracking()
-                           .Where(r => (allOrganisations || scope.Contains(r.OrganisationId)) && r.Status == ResponseStatus.Submitted
-                               && r.SubmittedAt < end && QuestionnaireCodes.Contains(r.InstrumentCode) && r.Timepoint != Timepoint.Adhoc)
-                           .Select(r => new { r.Id, r.PersonId, r.InstrumentCode, r.Timepoint, r.SubmittedAt, r.DistressScore, r.ConcernCount, r.MeanSeverity })
+                           .Where(r => (allOrganisations || scope.Contains(r.OrganisationId)) && r.InstrumentCode == AssessmentDefaults.HnaCode
+                               && r.Status == ResponseStatus.Submitted && r.SubmittedAt < end && r.Timepoint != Timepoint.Adhoc
+                               && episodes.Any(e => e.PersonId == r.PersonId))
+                           .Select(r => new { r.PersonId, r.Timepoint, r.SubmittedAt, r.DistressScore, r.ConcernCount, r.MeanSeverity })
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
-            if (!people.TryGetValue(r.PersonId, out var person) || !person.InCohort || r.SubmittedAt is not { } at)
+            if (r.SubmittedAt is not { } at || !Counts(r.PersonId, at, out var on))
             {
                 continue;
             }
 
-            var periodEnd = person.Cohort == Cohort.Intervention ? filter.To : comparatorTo;
-            var on = UkDate(at)!.Value;
-            if (on > periodEnd || on < person.FirstEpisodeOn)
+            var key = (r.PersonId, ToEvaluation(r.Timepoint));
+            if (!hna.TryGetValue(key, out var current) || Better(key.Item2, at, current.At))
             {
-                continue;
-            }
-
-            var timepoint = r.Timepoint switch
-            {
-                Timepoint.Baseline => EvaluationTimepoint.Baseline,
-                Timepoint.Review => EvaluationTimepoint.Followup,
-                _ => EvaluationTimepoint.Discharge,
-            };
-            var key = (r.PersonId, r.InstrumentCode, timepoint);
-            if (!chosen.TryGetValue(key, out var current)
-                || (timepoint == EvaluationTimepoint.Baseline ? at < current.At : at > current.At))
-            {
-                chosen[key] = (r.Id, at, r.DistressScore, r.ConcernCount, r.MeanSeverity);
+                hna[key] = (at, on, r.DistressScore, r.ConcernCount, r.MeanSeverity);
             }
         }
 
-        var wanted = chosen.Where(c => c.Key.Code != AssessmentDefaults.HnaCode)
-            .ToDictionary(c => c.Value.ResponseId, c => c.Key);
-        var scores = new List<LiveScore>();
+        // The chosen response of each person, questionnaire and timepoint, with its answers so far. A response's answers all
+        // meet the same comparison, so a response that stops being the best simply loses its answers.
+        var chosen = new Dictionary<(Guid Person, bool Outcomes, EvaluationTimepoint Timepoint), Chosen>();
+        var answers = db.Set<AssessmentResponse>().IgnoreQueryFilters().AsNoTracking()
+            .Where(r => (allOrganisations || scope.Contains(r.OrganisationId)) && AnsweredCodes.Contains(r.InstrumentCode)
+                && r.Status == ResponseStatus.Submitted && r.SubmittedAt < end && r.Timepoint != Timepoint.Adhoc
+                && episodes.Any(e => e.PersonId == r.PersonId))
+            .Join(db.Set<AssessmentAnswer>().IgnoreQueryFilters().AsNoTracking(), r => r.Id, a => a.ResponseId,
+                // Codes become small numbers in SQL (no string per row); of a comment only whether one was written is read, never its text.
+                (r, a) => new
+                {
+                    r.Id, r.PersonId, Outcomes = r.InstrumentCode == EvaluationInstruments.OutcomesCode, r.Timepoint, r.SubmittedAt, a.Score,
+                    Item = a.ItemCode == EvaluationInstruments.Distress ? 1
+                        : a.ItemCode == EvaluationInstruments.Confidence ? 2
+                        : a.ItemCode == EvaluationInstruments.Wellbeing ? 3
+                        : a.ItemCode == EvaluationInstruments.Rating ? 4
+                        : a.ItemCode == EvaluationInstruments.Ease ? 5
+                        : a.ItemCode == EvaluationInstruments.Involvement ? 6
+                        : a.ItemCode == EvaluationInstruments.Recommend ? 7
+                        : a.ItemCode == EvaluationInstruments.Comments ? 8 : 0,
+                    HasText = a.Text != null && a.Text != "",
+                });
+        // A response's answers arrive together, so the decision for its first answer serves the rest.
+        var lastResponse = Guid.Empty;
+        Chosen? target = null;
+        await foreach (var a in answers.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (a.Id != lastResponse)
+            {
+                lastResponse = a.Id;
+                target = null;
+                if (a.SubmittedAt is { } at && Counts(a.PersonId, at, out var on))
+                {
+                    var key = (a.PersonId, a.Outcomes, ToEvaluation(a.Timepoint));
+                    if (!chosen.TryGetValue(key, out var current) || (current.ResponseId != a.Id && Better(key.Item3, at, current.At)))
+                    {
+                        chosen[key] = current = new Chosen(a.Id, at, on);
+                    }
+
+                    target = current.ResponseId == a.Id ? current : null;
+                }
+            }
+
+            if (target is not null && a.Item != 0)
+            {
+                target.Answers.Add((Items[a.Item], a.Score, a.HasText));
+            }
+        }
+
+        var scores = new List<LiveScore>(chosen.Count * 3 + hna.Count * 3);
         var outcomeDistress = new HashSet<(Guid, EvaluationTimepoint)>();
         var comments = 0;
-        if (wanted.Count > 0)
+        foreach (var ((personId, outcomes, timepoint), c) in chosen)
         {
-            var answers = db.Set<AssessmentAnswer>().IgnoreQueryFilters().AsNoTracking()
-                .Join(db.Set<AssessmentResponse>().IgnoreQueryFilters().AsNoTracking()
-                        .Where(r => (allOrganisations || scope.Contains(r.OrganisationId)) && r.Status == ResponseStatus.Submitted
-                            && r.SubmittedAt < end && AnsweredCodes.Contains(r.InstrumentCode)),
-                    a => a.ResponseId, r => r.Id,
-                    // Only whether a comment was written is read, never its text.
-                    (a, r) => new { a.ResponseId, a.ItemCode, a.Score, HasText = a.Text != null && a.Text != "" });
-            await foreach (var a in answers.AsAsyncEnumerable().WithCancellation(ct))
+            foreach (var (item, score, hasText) in c.Answers)
             {
-                if (!wanted.TryGetValue(a.ResponseId, out var key))
+                if (item == EvaluationInstruments.Comments)
                 {
-                    continue;
+                    comments += hasText ? 1 : 0;
                 }
-
-                var on = UkDate(chosen[key].At)!.Value;
-                if (a.ItemCode == EvaluationInstruments.Comments)
+                else if (score is { } value && IsScoredItem(outcomes, item))
                 {
-                    comments += a.HasText ? 1 : 0;
-                    continue;
-                }
-
-                if (a.Score is not { } score || !IsScoredItem(key.Code, a.ItemCode))
-                {
-                    continue;
-                }
-
-                scores.Add(new LiveScore(key.Person, a.ItemCode, key.Timepoint, score, on));
-                if (a.ItemCode == EvaluationInstruments.Distress)
-                {
-                    outcomeDistress.Add((key.Person, key.Timepoint));
+                    scores.Add(new LiveScore(personId, item, timepoint, value, c.On));
+                    if (item == EvaluationInstruments.Distress)
+                    {
+                        outcomeDistress.Add((personId, timepoint));
+                    }
                 }
             }
         }
 
-        foreach (var ((personId, _, timepoint), r) in chosen.Where(c => c.Key.Code == AssessmentDefaults.HnaCode))
+        foreach (var ((personId, timepoint), r) in hna)
         {
-            var on = UkDate(r.At)!.Value;
-            scores.Add(new LiveScore(personId, EvaluationInstruments.Concerns, timepoint, r.Concerns, on));
+            scores.Add(new LiveScore(personId, EvaluationInstruments.Concerns, timepoint, r.Concerns, r.On));
             if (r.Severity is { } severity)
             {
-                scores.Add(new LiveScore(personId, EvaluationInstruments.Severity, timepoint, (double)severity, on));
+                scores.Add(new LiveScore(personId, EvaluationInstruments.Severity, timepoint, (double)severity, r.On));
             }
 
             if (r.Distress is { } distress && !outcomeDistress.Contains((personId, timepoint)))
             {
-                scores.Add(new LiveScore(personId, EvaluationInstruments.Distress, timepoint, distress, on));
+                scores.Add(new LiveScore(personId, EvaluationInstruments.Distress, timepoint, distress, r.On));
             }
         }
 
         return (scores, comments);
     }
 
-    private static bool IsScoredItem(string questionnaire, string item) => questionnaire == EvaluationInstruments.OutcomesCode
+    private sealed class Chosen(Guid responseId, DateTimeOffset at, DateOnly on)
+    {
+        public Guid ResponseId { get; } = responseId;
+        public DateTimeOffset At { get; } = at;
+        public DateOnly On { get; } = on;
+        public List<(string Item, int? Score, bool HasText)> Answers { get; } = new(5);
+    }
+
+    private static EvaluationTimepoint ToEvaluation(Timepoint timepoint) => timepoint switch
+    {
+        Timepoint.Baseline => EvaluationTimepoint.Baseline,
+        Timepoint.Review => EvaluationTimepoint.Followup,
+        _ => EvaluationTimepoint.Discharge,
+    };
+
+    private static bool IsScoredItem(bool outcomes, string item) => outcomes
         ? item is EvaluationInstruments.Distress or EvaluationInstruments.Confidence or EvaluationInstruments.Wellbeing
         : item is EvaluationInstruments.Rating or EvaluationInstruments.Ease or EvaluationInstruments.Involvement or EvaluationInstruments.Recommend;
 
@@ -429,8 +488,20 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
     private static bool Overlaps(LiveReferral episode, DateOnly from, DateOnly to) =>
         episode.ReceivedOn <= to && (episode.DischargedOn is null || episode.DischargedOn >= from);
 
-    internal static DateOnly? UkDate(DateTimeOffset? utc) =>
-        utc is { } t ? DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(t, London).DateTime) : null;
+    /// <summary>The UK date of a UTC time. The UK's offset changes only on the hour (01:00 UTC), so it is looked up once per
+    /// UTC hour: millions of rows, a few thousand time-zone conversions.</summary>
+    private DateOnly UkDate(DateTimeOffset utc)
+    {
+        var hour = utc.UtcTicks / TimeSpan.TicksPerHour;
+        if (!_offsets.TryGetValue(hour, out var offset))
+        {
+            _offsets[hour] = offset = London.GetUtcOffset(utc.UtcDateTime).Ticks;
+        }
+
+        return DateOnly.FromDateTime(new DateTime(utc.UtcTicks + offset, DateTimeKind.Unspecified));
+    }
+
+    private DateOnly? UkDate(DateTimeOffset? utc) => utc is { } t ? UkDate(t) : null;
 
     internal static DateTimeOffset UkMidnightUtc(DateOnly date)
     {
