@@ -18,7 +18,14 @@ public abstract class TenancyTests(OneToOneApp app)
     private static readonly string[] RolesToTry = [.. Roles.StaffRoles];
 
     /// <summary>Not records of an organisation: programme reference data every administrator manages, error pages, the API description.</summary>
-    private static readonly string[] ProgrammeRoutes = ["/admin/organisations/", "/admin/roles/", "/error/", "/openapi/", "/admin/instruments/", "/api/v1/instruments/", "/directory/", "/api/v1/services/", "/admin/directory/"];
+    private static readonly string[] ProgrammeRoutes =
+    [
+        "/admin/organisations/", "/admin/roles/", "/error/", "/openapi/", "/admin/instruments/", "/api/v1/instruments/", "/directory/", "/api/v1/services/", "/admin/directory/",
+        // Evaluation (live): /evaluation/organisations/{ods} names an organisation (programme reference data) and shows only
+        // de-identified, suppressed figures to evaluators, who are cross-organisation by design; every other role is refused
+        // (LiveEvaluationTests.Only_evaluators_can_see_the_dashboards_the_report_and_the_downloads).
+        "/evaluation/",
+    ];
 
     private sealed record OtherOrganisation(Guid PersonId, Guid ReferralId, Guid StaffId, Guid TeamId, Guid ApiClientId, Guid AccountId, string Secret, Guid AssessmentId, Guid GroupId, Guid ServiceReferralId, Guid PlanId, Guid ConcernId,
         OneToOne.Tests.Supervision.SupervisionIds? Supervision = null); // Supervision

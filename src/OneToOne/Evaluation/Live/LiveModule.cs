@@ -1,3 +1,7 @@
+using Microsoft.Extensions.Options;
+using OneToOne.Evaluation.Engine;
+using OneToOne.Evaluation.Live.Pages;
+
 namespace OneToOne.Evaluation.Live;
 
 /// <summary>The live evaluation: de-identified data from the database, dashboards, report and downloads (issue 5).</summary>
@@ -5,7 +9,14 @@ internal static class LiveModule
 {
     public static IServiceCollection AddEvaluationLive(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        // Checked at start-up: outside Development and Testing the app will not start without a pseudonym key.
+        services.AddOptions<EvaluationOptions>().Bind(configuration.GetSection(EvaluationOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<EvaluationOptions>, PseudonymKeyValidation>();
+        services.AddSingleton<Pseudonyms>();
+        services.AddScoped<LiveEvaluationReader>();
+        services.AddScoped<IEvaluationDatasetSource, LiveDatasetSource>();
+        services.AddScoped<LiveEvaluation>();
+        services.AddScoped<FilterChoices>();
         return services;
     }
 

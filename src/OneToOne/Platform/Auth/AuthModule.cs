@@ -15,6 +15,8 @@ internal static class Policies
     public const string Allocate = nameof(Allocate);
     public const string TeamView = nameof(TeamView);
     public const string Admin = nameof(Admin);
+    /// <summary>The evaluation's de-identified, cross-organisation dashboards and downloads: evaluators only.</summary>
+    public const string Evaluation = nameof(Evaluation);
     /// <summary>API routes: staff cookie or an API client's bearer token.</summary>
     public const string Api = nameof(Api);
     public const string ApiSchemes = "Identity.Application," + ApiTokenAuthentication.SchemeName;
@@ -77,6 +79,7 @@ internal static class AuthModule
             .AddPolicy(Policies.Allocate, p => p.RequireRole(Roles.RegisteredPractitioner, Roles.TeamLead))
             .AddPolicy(Policies.TeamView, p => p.RequireRole(Roles.RegisteredPractitioner, Roles.TeamLead))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Administrator))
+            .AddPolicy(Policies.Evaluation, p => p.RequireRole(Roles.Evaluator))
             .AddPolicy(Policies.Api, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, ApiTokenAuthentication.SchemeName)
                 .RequireAuthenticatedUser());
 

@@ -20,6 +20,7 @@ internal static class Navigation
         new("Help requests", "/help-requests", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Groups", "/groups", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
         new("Services", "/directory", [Roles.SupportWorker, Roles.RegisteredPractitioner, Roles.TeamLead]),
+        new("Evaluation", "/evaluation", [Roles.Evaluator]),
         new("Administration", "/admin", [Roles.Administrator]),
     ];
 

@@ -1,0 +1,72 @@
+using OneToOne.Contacts;
+using OneToOne.Evaluation.Engine;
+
+namespace OneToOne.Evaluation.Live;
+
+/// <summary>Turns a snapshot into the engine's de-identified <see cref="EvaluationDataset"/>: pseudonyms only, one score per
+/// person, instrument and timepoint, and unit costs per contact hour.</summary>
+internal static class LiveDataset
+{
+    /// <summary>The dataset as it is: the engine refuses it (naming the role or score) if a contact's role has no unit cost or
+    /// a score is outside its instrument's range, so `evaluate --from --to` never gives a silently skewed result.</summary>
+    public static EvaluationDataset From(LiveSnapshot snapshot) => Build(snapshot, dashboard: false, out _, out _);
+
+    /// <summary>For the dashboards, which must show the rest even then: contacts by roles without a unit cost and scores outside
+    /// their range are left out of the engine's data, and the page says how many (the activity tables still count them).</summary>
+    public static EvaluationDataset ForDashboard(LiveSnapshot snapshot, out int uncostedContacts, out int outOfRangeScores) =>
+        Build(snapshot, dashboard: true, out uncostedContacts, out outOfRangeScores);
+
+    private static EvaluationDataset Build(LiveSnapshot snapshot, bool dashboard, out int uncostedContacts, out int outOfRangeScores)
+    {
+        var members = snapshot.People.Values.Where(p => p.InCohort).ToDictionary(p => p.Id);
+        var instruments = snapshot.Instruments.ToDictionary(i => i.Code, StringComparer.Ordinal);
+        bool Costed(LiveContact c) => !dashboard || snapshot.UnitCosts.ContainsKey(c.Role);
+        bool InRange(LiveScore s) => !dashboard || (instruments.TryGetValue(s.Instrument, out var i) && s.Score >= i.Min && s.Score <= i.Max);
+        uncostedContacts = snapshot.Contacts.Count(c => members.ContainsKey(c.PersonId) && !Costed(c));
+        outOfRangeScores = snapshot.Scores.Count(s => members.ContainsKey(s.PersonId) && !InRange(s));
+        var data = new EvaluationDataset
+        {
+            People = members.Values.OrderBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => new EvaluationPerson(p.Key, p.Organisation, p.Cohort, LiveFilters.LevelText(p.Level), p.TumourSite, p.AgeBand, p.Sex))
+                .ToList(),
+            // The engine prices a contact at its length times its role's rate, so the length given is the staff time it took
+            // (a group session shared among its attendees).
+            Contacts = snapshot.Contacts.Where(c => members.ContainsKey(c.PersonId) && Costed(c))
+                .Select(c => new EvaluationContact(members[c.PersonId].Key, c.Date, ModeCode(c.Mode), c.StaffMinutes, c.Role))
+                .ToList(),
+            Responses = snapshot.Scores.Where(s => members.ContainsKey(s.PersonId) && InRange(s))
+                .Select(s => new EvaluationResponse(members[s.PersonId].Key, s.Instrument, s.Timepoint, s.Score))
+                .ToList(),
+            // Cost per contact hour: the hourly cost scaled by 1 + the non-contact ratio, so each contact carries its share of
+            // the notes, liaison and travel time around it.
+            UnitCosts = snapshot.UnitCosts.ToDictionary(u => u.Key, u => u.Value * (1 + snapshot.NonContactToContactRatio), StringComparer.Ordinal),
+            Instruments = [.. snapshot.Instruments],
+        };
+        return data;
+    }
+
+    public static string ModeCode(ContactMode mode) => mode switch
+    {
+        ContactMode.FaceToFace => "face-to-face",
+        ContactMode.Phone => "phone",
+        ContactMode.Video => "video",
+        ContactMode.Message => "message",
+        ContactMode.HomeVisit => "home-visit",
+        _ => "group",
+    };
+
+    public static EvaluationSettings Settings(EvaluationOptions options, string? effect = null) => new()
+    {
+        EffectInstrument = effect ?? EvaluationSettings.DefaultEffectInstrument,
+        BootstrapResamples = options.BootstrapResamples,
+        Seed = options.BootstrapSeed,
+    };
+}
+
+/// <summary>The live database as the engine's data source (`evaluate --from DATE --to DATE`): the default comparator, the same
+/// length of time just before the period.</summary>
+internal sealed class LiveDatasetSource(LiveEvaluationReader reader) : IEvaluationDatasetSource
+{
+    public async Task<EvaluationDataset> LoadAsync(EvaluationFilter filter, CancellationToken ct) =>
+        LiveDataset.From(await reader.ReadAsync(filter, Comparator.Default, ct));
+}
