@@ -102,7 +102,8 @@ public static class EvaluationQuestionnaires
     public static IReadOnlyList<EvaluationInstrument> Scales { get; } =
     [
         new(EvaluationInstruments.Distress, 0, 10, HigherIsBetter: false, MinimalImportantDifference: 1),
-        new(EvaluationInstruments.Concerns, 0, ConcernCatalogue.Items.Count, HigherIsBetter: false, MinimalImportantDifference: 1),
+        // The HNA's number of concerns; 100 is a safe ceiling for any version an administrator publishes.
+        new(EvaluationInstruments.Concerns, 0, 100, HigherIsBetter: false, MinimalImportantDifference: 1),
         new(EvaluationInstruments.Severity, 0, 10, HigherIsBetter: false, MinimalImportantDifference: 1),
         new(EvaluationInstruments.Confidence, 0, 10, HigherIsBetter: true, MinimalImportantDifference: 1),
         new(EvaluationInstruments.Wellbeing, 0, 10, HigherIsBetter: true, MinimalImportantDifference: 1),

@@ -33,6 +33,12 @@ internal static class Startup
 
         if (options.SeedDemoData)
         {
+            // Outcome and experience questionnaires, escalations and staff time, so an evaluator's dashboards are filled (idempotent).
+            await Evaluation.Live.DemoEvaluationSeed.EnsureAsync(app.Services, CancellationToken.None);
+        }
+
+        if (options.SeedDemoData)
+        {
             await Console.Out.WriteLineAsync(DemoData.SignInHelp(app.Configuration));
         }
     }

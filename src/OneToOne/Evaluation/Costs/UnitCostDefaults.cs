@@ -8,7 +8,8 @@ namespace OneToOne.Evaluation.Costs;
 public static class UnitCostDefaults
 {
     public const string IllustrativeSource = "Illustrative synthetic rate for the demo, not a published figure: replace with a unit cost table such as PSSRU's";
-    public static readonly DateOnly EffectiveFrom = new(2025, 4, 1);
+    // From 2015, so an earlier comparison cohort (the default comparator) is costed at the same illustrative rates.
+    public static readonly DateOnly EffectiveFrom = new(2015, 4, 1);
 
     public static IReadOnlyList<(string Role, int Band, decimal CostPerHour)> Rates { get; } =
     [

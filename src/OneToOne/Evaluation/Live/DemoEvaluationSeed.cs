@@ -23,15 +23,6 @@ internal static class DemoEvaluationSeed
 {
     public const int PeoplePerOrganisation = 150;
 
-    /// <summary>Illustrative figures for the default roles, not PSSRU's: an administrator loads the real table.</summary>
-    public static readonly IReadOnlyList<(string Role, int Band, decimal PerHour)> DemoUnitCosts =
-    [
-        ("Support worker", 4, 38m),
-        ("Clinical nurse specialist", 7, 64m),
-        ("Complex case manager", 7, 64m),
-        ("Community specialist practitioner", 6, 55m),
-    ];
-
     private static readonly string[] Comments =
     [
         "Having one person to call made all the difference.",
@@ -63,24 +54,8 @@ internal static class DemoEvaluationSeed
         }
     }
 
-    public static async Task EnsureUnitCostsAsync(OneToOneDb db, CancellationToken ct)
-    {
-        if (await db.Set<UnitCost>().AnyAsync(ct))
-        {
-            return;
-        }
-
-        foreach (var (role, band, perHour) in DemoUnitCosts)
-        {
-            db.Set<UnitCost>().Add(new UnitCost
-            {
-                StaffRole = role, Band = band, CostPerHour = perHour, EffectiveFrom = new DateOnly(2015, 4, 1),
-                Source = "Illustrative demo figures, not a published unit cost table", LoadedAt = db.Clock.GetUtcNow(), LoadedBy = "demo seed",
-            });
-        }
-
-        await db.SaveChangesAsync(ct);
-    }
+    /// <summary>The illustrative demo rates (<see cref="UnitCostDefaults"/>), when there are no unit costs at all.</summary>
+    public static Task EnsureUnitCostsAsync(OneToOneDb db, CancellationToken ct) => UnitCostDefaults.EnsureDefaultsAsync(db, ct);
 
     private static async Task SeedOrganisationAsync(IServiceProvider services, Guid organisationId, int index, CancellationToken ct)
     {

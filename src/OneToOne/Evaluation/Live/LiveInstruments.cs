@@ -11,19 +11,8 @@ public static class LiveInstruments
 {
     public const string Section = "Evaluation:Instruments";
 
-    public static readonly IReadOnlyList<EvaluationInstrument> Defaults =
-    [
-        new(EvaluationInstruments.Distress, 0, 10, HigherIsBetter: false, MinimalImportantDifference: 1),
-        // The HNA's number of concerns scored at or above their threshold; 100 is a safe ceiling for any published version.
-        new(EvaluationInstruments.Concerns, 0, 100, HigherIsBetter: false, MinimalImportantDifference: 1),
-        new(EvaluationInstruments.Severity, 0, 10, HigherIsBetter: false, MinimalImportantDifference: 1),
-        new(EvaluationInstruments.Confidence, 0, 10, HigherIsBetter: true, MinimalImportantDifference: 1),
-        new(EvaluationInstruments.Wellbeing, 0, 10, HigherIsBetter: true, MinimalImportantDifference: 1),
-        new(EvaluationInstruments.Rating, 0, 10, HigherIsBetter: true, MinimalImportantDifference: 1),
-        new(EvaluationInstruments.Ease, 1, 5, HigherIsBetter: true, MinimalImportantDifference: 1),
-        new(EvaluationInstruments.Involvement, 1, 5, HigherIsBetter: true, MinimalImportantDifference: 1),
-        new(EvaluationInstruments.Recommend, 1, 5, HigherIsBetter: true, MinimalImportantDifference: 1),
-    ];
+    /// <summary>The shipped questionnaires' scales (<see cref="Assessments.EvaluationQuestionnaires.Scales"/>).</summary>
+    public static IReadOnlyList<EvaluationInstrument> Defaults => Assessments.EvaluationQuestionnaires.Scales;
 
     /// <summary>Outcome (PROM) scores, in the order dashboards show them.</summary>
     public static readonly IReadOnlyList<string> Outcomes =

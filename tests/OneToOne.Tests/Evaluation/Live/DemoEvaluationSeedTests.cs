@@ -23,7 +23,7 @@ public abstract class DemoEvaluationSeedTests(OneToOneApp app)
 
         await DemoEvaluationSeed.EnsureAsync(app.Services, CancellationToken.None);
         var first = await CountsAsync();
-        Assert.True(first.UnitCosts >= DemoEvaluationSeed.DemoUnitCosts.Count);
+        Assert.True(first.UnitCosts >= OneToOne.Evaluation.Costs.UnitCostDefaults.Rates.Count);
         Assert.True(first.Contacts >= 40, $"{first.Contacts} contacts");
         Assert.True(first.Outcomes >= 20, $"{first.Outcomes} outcome questionnaires");
         Assert.True(first.StaffTime > 0);
