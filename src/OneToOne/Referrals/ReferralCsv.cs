@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Data;
 
@@ -76,7 +74,7 @@ internal sealed class ReferralCsvImport(ReferralIntake intake, OneToOneDb db, Au
             return CsvImportResult.Refused("The file is empty");
         }
 
-        var (header, rows, readError) = await ReadAsync(content, ct);
+        var (header, rows, readError) = await CsvUpload.ReadAsync(content, MaxRows, ct);
         if (readError is not null)
         {
             return CsvImportResult.Refused(readError);
@@ -169,52 +167,5 @@ internal sealed class ReferralCsvImport(ReferralIntake intake, OneToOneDb db, Au
             string.Create(CultureInfo.InvariantCulture, $"{rows.Count} rows; {recorded} recorded; {linked} linked; {errors.Select(e => e.Row).Distinct().Count()} rows with errors"));
         await db.SaveChangesAsync(ct);
         return new CsvImportResult(rows.Count, recorded, linked, errors, null);
-    }
-
-    /// <summary>Reads every record first (the file is at most 5 MB), so the row limit is known before anything is stored.
-    /// Row numbers count the header as row 1, as a spreadsheet shows them.</summary>
-    private static async Task<(string[]? Header, List<(int Row, string[] Cells, string? Problem)> Rows, string? Error)> ReadAsync(Stream content, CancellationToken ct)
-    {
-        var rows = new List<(int, string[], string?)>();
-        string? badData = null;
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = false,
-            Mode = CsvMode.RFC4180,
-            BadDataFound = args => badData ??= "A quote mark is in the wrong place in this row. Put quotes around the whole value, and double any quote inside it (\"\").",
-            IgnoreBlankLines = true,
-        };
-        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, config);
-        string[]? header = null;
-        var rowNumber = 0;
-        try
-        {
-            while (await parser.ReadAsync())
-            {
-                ct.ThrowIfCancellationRequested();
-                rowNumber++;
-                var record = parser.Record ?? [];
-                if (header is null)
-                {
-                    header = record;
-                    badData = null;
-                    continue;
-                }
-
-                rows.Add((rowNumber, record, badData));
-                badData = null;
-                if (rows.Count > MaxRows)
-                {
-                    break;
-                }
-            }
-        }
-        catch (CsvHelperException)
-        {
-            rows.Add((rowNumber + 1, [], "This row could not be read as CSV, so reading stopped here. Check its quotes and commas."));
-        }
-
-        return header is null ? (null, rows, "The file has no header row") : (header, rows, null);
     }
 }

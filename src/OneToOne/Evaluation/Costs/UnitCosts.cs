@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Text;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Microsoft.EntityFrameworkCore;
 using OneToOne.Platform.Audit;
 using OneToOne.Platform.Auth;
@@ -117,7 +115,7 @@ internal sealed class UnitCosts(OneToOneDb db, AuditTrail audit, CurrentUser use
             return UnitCostSaveResult.Refused("The file is empty");
         }
 
-        var (header, rows, readError) = await ReadAsync(content, ct);
+        var (header, rows, readError) = await CsvUpload.ReadAsync(content, MaxRows, ct);
         if (readError is not null)
         {
             return UnitCostSaveResult.Refused(readError);
@@ -208,51 +206,5 @@ internal sealed class UnitCosts(OneToOneDb db, AuditTrail audit, CurrentUser use
         sb.AppendJoin(',', UnitCostRules.Columns.Select(c => c.Column)).Append("\r\n");
         sb.Append("Support worker,4,38.00,2026-04-01,\"Example only: replace with your table, e.g. PSSRU Unit Costs 2025, table 9.1\"\r\n");
         return sb.ToString();
-    }
-
-    /// <summary>Reads every record first (the file is at most 1 MB). Row numbers count the header as row 1.</summary>
-    private static async Task<(string[]? Header, List<(int Row, string[] Cells, string? Problem)> Rows, string? Error)> ReadAsync(Stream content, CancellationToken ct)
-    {
-        var rows = new List<(int, string[], string?)>();
-        string? badData = null;
-        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
-        {
-            HasHeaderRecord = false,
-            Mode = CsvMode.RFC4180,
-            BadDataFound = _ => badData ??= "A quote mark is in the wrong place in this row. Put quotes around the whole value, and double any quote inside it (\"\").",
-            IgnoreBlankLines = true,
-        };
-        using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        using var parser = new CsvParser(reader, config);
-        string[]? header = null;
-        var rowNumber = 0;
-        try
-        {
-            while (await parser.ReadAsync())
-            {
-                ct.ThrowIfCancellationRequested();
-                rowNumber++;
-                var record = parser.Record ?? [];
-                if (header is null)
-                {
-                    header = record;
-                    badData = null;
-                    continue;
-                }
-
-                rows.Add((rowNumber, record, badData));
-                badData = null;
-                if (rows.Count > MaxRows)
-                {
-                    break;
-                }
-            }
-        }
-        catch (CsvHelperException)
-        {
-            rows.Add((rowNumber + 1, [], "This row could not be read as CSV, so reading stopped here. Check its quotes and commas."));
-        }
-
-        return header is null ? (null, rows, "The file has no header row") : (header, rows, null);
     }
 }
