@@ -1,0 +1,127 @@
+using System.Data;
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace OneToOne.Platform.Data;
+
+/// <summary>Streams the rows of an EF Core query straight from the provider's data reader, for reads of millions of rows
+/// (the programme evaluation): EF writes the SQL and its parameters (so the query is the same LINQ on SQLite and
+/// PostgreSQL), and the caller reads each row's columns by position with <see cref="RawValues"/>, with no materialisation,
+/// change tracking or per-row async step. The columns are those of the query's projection, in its order: project each
+/// column once (EF folds a repeated column into one), and give the number expected so a mismatch fails loudly.</summary>
+internal static partial class RawRows
+{
+    [GeneratedRegex("FROM \"\\w+\" AS \"\\w+\"")]
+    private static partial Regex FirstTable();
+
+    /// <param name="db">The context whose connection runs the query.</param>
+    /// <param name="query">The query, projected to the columns to read.</param>
+    /// <param name="columns">How many columns the projection gives.</param>
+    /// <param name="scan">The query reads most of its first table: on SQLite, read it by a plain table scan (NOT INDEXED).
+    /// Given a range on a column that ends an index, SQLite's planner may skip-scan the index and look every row up in the
+    /// table, several times slower than scanning it (4.8 s against 1.9 s for 3 million contacts). PostgreSQL chooses well.</param>
+    public static IEnumerable<DbDataReader> Stream<T>(DbContext db, IQueryable<T> query, int columns, bool scan = false)
+    {
+        using var command = query.CreateDbCommand();
+        if (scan && db.Database.IsSqlite())
+        {
+            command.CommandText = FirstTable().Replace(command.CommandText, "$0 NOT INDEXED", 1);
+        }
+
+        var connection = command.Connection ?? throw new InvalidOperationException("The query's command has no connection.");
+        var opened = connection.State != ConnectionState.Open;
+        if (opened)
+        {
+            db.Database.OpenConnection();
+        }
+
+        try
+        {
+            using var reader = command.ExecuteReader();
+            if (reader.FieldCount != columns)
+            {
+                throw new InvalidOperationException($"The query returns {reader.FieldCount} columns where {columns} were expected: project each column once.");
+            }
+
+            while (reader.Read())
+            {
+                yield return reader;
+            }
+        }
+        finally
+        {
+            if (opened)
+            {
+                db.Database.CloseConnection();
+            }
+        }
+    }
+}
+
+/// <summary>Reads a raw row's values as the model stores them: the one place that knows how each provider keeps times, dates
+/// and decimals (see <see cref="ProviderConventions"/>: SQLite keeps a DateTimeOffset as EF's binary number, a date as
+/// ISO text and a decimal as a double; PostgreSQL has timestamptz, date and numeric).</summary>
+internal sealed class RawValues(bool sqlite)
+{
+    public static RawValues For(DbContext db) => new(db.Database.IsSqlite());
+
+    public Guid Id(DbDataReader row, int column) => row.GetGuid(column);
+
+    public Guid? IdOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetGuid(column);
+
+    public int Int(DbDataReader row, int column) => row.GetInt32(column);
+
+    public int? IntOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetInt32(column);
+
+    public bool Flag(DbDataReader row, int column) => row.GetBoolean(column);
+
+    public string? TextOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
+
+    public double? NumberOrNull(DbDataReader row, int column) =>
+        row.IsDBNull(column) ? null : sqlite ? row.GetDouble(column) : (double)row.GetDecimal(column);
+
+    /// <summary>A stored UTC time as UTC ticks. SQLite: EF's DateTimeOffsetToBinaryConverter keeps (clock ticks / 1000) shifted
+    /// left 11 bits with the offset in minutes in the low 11 bits.</summary>
+    public long UtcTicks(DbDataReader row, int column)
+    {
+        if (!sqlite)
+        {
+            return row.GetFieldValue<DateTime>(column).Ticks;
+        }
+
+        var packed = row.GetInt64(column);
+        var offsetMinutes = (packed << 53) >> 53;
+        return ((packed >> 11) * 1000) - (offsetMinutes * TimeSpan.TicksPerMinute);
+    }
+
+    public long? UtcTicksOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : UtcTicks(row, column);
+
+    public DateOnly Date(DbDataReader row, int column) => sqlite ? ParseIsoDate(row.GetString(column)) : row.GetFieldValue<DateOnly>(column);
+
+    public DateOnly? DateOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : Date(row, column);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static DateOnly ParseIsoDate(string text) =>
+        text.Length == 10 && text[4] == '-' && text[7] == '-'
+            ? new DateOnly(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2))
+            : DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+    private static int Digits(string text, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                throw new FormatException($"Not an ISO date: {text}");
+            }
+
+            value = (value * 10) + digit;
+        }
+
+        return value;
+    }
+}
