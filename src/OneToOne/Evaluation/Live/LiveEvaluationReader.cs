@@ -129,7 +129,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         }
 
         // The date of birth is read only to place the person in an age band at the end of the period; it is not kept.
-        await foreach (var p in personQuery.Select(p => new { p.Id, p.OrganisationId, p.DateOfBirth, p.Sex, p.TumourSite })
+        await foreach (var p in personQuery.Select(p => new { p.Id, p.OrganisationId, p.DateOfBirth, p.Sex, p.TumourSite, p.Ethnicity })
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
             if (!needed.Contains(p.Id) || unknownSex || unknownLevel)
@@ -139,6 +139,12 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
             var ageBand = LiveFilters.AgeBand(p.DateOfBirth, filter.To);
             if (filter.AgeBand is not null && ageBand != filter.AgeBand)
+            {
+                continue;
+            }
+
+            var ethnicity = LiveFilters.EthnicityText(p.Ethnicity);
+            if (filter.Ethnicity is not null && ethnicity != filter.Ethnicity)
             {
                 continue;
             }
@@ -166,7 +172,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
             people[p.Id] = new LivePerson(p.Id, pseudonyms.For(p.Id), p.OrganisationId, odsById[p.OrganisationId], cohort ?? Cohort.Intervention,
                 personLevel, LiveFilters.TumourSiteText(p.TumourSite), ageBand, LiveFilters.SexText(p.Sex), inCohort,
-                inCohort ? inPeriod.Min(e => e.ReceivedOn) : null);
+                inCohort ? inPeriod.Min(e => e.ReceivedOn) : null, ethnicity);
         }
 
         bool IsMember(Guid personId, out LivePerson person) =>
