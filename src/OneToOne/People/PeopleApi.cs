@@ -7,15 +7,16 @@ using OneToOne.Platform.Data;
 
 namespace OneToOne.People;
 
+/// <summary>A person's record. <c>Ethnicity</c> is the NHS ethnic category code (A to S, Z not stated, 99 not known), null when not recorded.</summary>
 public sealed record PersonDto(
     Guid Id, string NhsNumber, string GivenName, string FamilyName, DateOnly DateOfBirth, string Sex, string? GenderIdentity,
-    string Postcode, string? Phone, string? Email, string PreferredContactMethod, string PreferredLanguage, bool InterpreterNeeded,
+    string? Ethnicity, string Postcode, string? Phone, string? Email, string PreferredContactMethod, string PreferredLanguage, bool InterpreterNeeded,
     string? AccessibilityNeeds, string? GpPracticeName, string? GpPracticeOdsCode, string TumourSite, DateOnly? DiagnosisDate,
     DateOnly? TreatmentEndDate, bool ConsentToShareWithGp, string? NextOfKinName, string? NextOfKinRelationship,
     string? NextOfKinPhone, Guid Version)
 {
     internal static PersonDto From(Person p) => new(
-        p.Id, p.NhsNumber, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex.ToString(), p.GenderIdentity, p.Postcode, p.Phone,
+        p.Id, p.NhsNumber, p.GivenName, p.FamilyName, p.DateOfBirth, p.Sex.ToString(), p.GenderIdentity, p.Ethnicity, p.Postcode, p.Phone,
         p.Email, p.PreferredContactMethod.ToString(), p.PreferredLanguage, p.InterpreterNeeded, p.AccessibilityNeeds,
         p.GpPracticeName, p.GpPracticeOdsCode, p.TumourSite, p.DiagnosisDate, p.TreatmentEndDate, p.ConsentToShareWithGp,
         p.NextOfKinName, p.NextOfKinRelationship, p.NextOfKinPhone, p.Version);

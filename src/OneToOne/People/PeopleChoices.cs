@@ -33,6 +33,8 @@ internal static class PeopleChoices
 
     public static IEnumerable<SelectListItem> TumourSiteItems() => TumourSites.All.Select(s => new SelectListItem(s.Name, s.Code));
 
+    public static IEnumerable<SelectListItem> EthnicityItems() => Ethnicities.All.Select(e => new SelectListItem(e.Name, e.Code));
+
     public static IEnumerable<SelectListItem> YesNo() => [new("Yes", "True"), new("No", "False")];
 
     /// <summary>Adds rule errors to ModelState under <paramref name="prefix"/> + field, unless binding already

@@ -36,6 +36,8 @@ public sealed class Person : ITenantOwned, IVersioned
     public DateOnly DateOfBirth { get; set; }
     public Sex Sex { get; set; }
     public string? GenderIdentity { get; set; }
+    /// <summary>The NHS ethnic category code (<see cref="Ethnicities"/>), as the person describes it; null when not recorded.</summary>
+    public string? Ethnicity { get; set; }
     public required string Postcode { get; set; }
     public string? Phone { get; set; }
     public string? Email { get; set; }
@@ -81,6 +83,7 @@ internal sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Property(x => x.GivenName).HasMaxLength(Person.NameMax);
         b.Property(x => x.FamilyName).HasMaxLength(Person.NameMax);
         b.Property(x => x.GenderIdentity).HasMaxLength(50);
+        b.Property(x => x.Ethnicity).HasMaxLength(Ethnicities.CodeMax);
         b.Property(x => x.Postcode).HasMaxLength(8);
         b.Property(x => x.Phone).HasMaxLength(20);
         b.Property(x => x.Email).HasMaxLength(256);

@@ -30,6 +30,9 @@ internal sealed class PersonDetails
     [Display(Name = "Gender identity (optional)")]
     public string? GenderIdentity { get; set; }
 
+    [Display(Name = "Ethnicity (optional)")]
+    public string? Ethnicity { get; set; }
+
     [Display(Name = "Postcode")]
     public string? Postcode { get; set; }
 
@@ -86,6 +89,7 @@ internal sealed class PersonDetails
         DateOfBirth = p.DateOfBirth,
         Sex = p.Sex,
         GenderIdentity = p.GenderIdentity,
+        Ethnicity = p.Ethnicity,
         Postcode = p.Postcode,
         Phone = p.Phone,
         Email = p.Email,
@@ -125,6 +129,7 @@ internal static partial class PersonRules
     public const string PostcodeFormatMessage = "Enter a real postcode, like LS1 4AP";
     public const string EmailFormatMessage = "Enter an email address in the correct format, like name@example.com";
     public const string PhoneFormatMessage = "Enter a phone number, like 01632 960 001 or 07700 900 982";
+    public const string EthnicityMessage = "Select the person's ethnicity from the list";
 
     /// <summary>Checks <paramref name="input"/> and returns the errors (empty when acceptable) and a
     /// normalised copy ready to store (null when there are errors).</summary>
@@ -189,6 +194,12 @@ internal static partial class PersonRules
             Add(nameof(PersonDetails.GpPracticeOdsCode), "GP practice ODS code must contain only letters and numbers");
         }
 
+        var ethnicity = Ethnicities.Normalise(input.Ethnicity);
+        if (ethnicity is not null && !Ethnicities.IsKnown(ethnicity))
+        {
+            Add(nameof(PersonDetails.Ethnicity), EthnicityMessage);
+        }
+
         var site = input.TumourSite?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(site))
         {
@@ -250,6 +261,7 @@ internal static partial class PersonRules
             DateOfBirth = input.DateOfBirth,
             Sex = input.Sex,
             GenderIdentity = gender,
+            Ethnicity = ethnicity,
             Postcode = postcode,
             Phone = phone,
             Email = email,
@@ -298,6 +310,7 @@ internal static partial class PersonRules
         person.DateOfBirth = d.DateOfBirth!.Value;
         person.Sex = d.Sex;
         person.GenderIdentity = d.GenderIdentity;
+        person.Ethnicity = d.Ethnicity;
         person.Postcode = d.Postcode!;
         person.Phone = d.Phone;
         person.Email = d.Email;
@@ -342,6 +355,7 @@ internal static partial class PersonRules
         }
 
         person.GenderIdentity = Fill(person.GenderIdentity, d.GenderIdentity);
+        person.Ethnicity = Fill(person.Ethnicity, d.Ethnicity);
         person.Phone = Fill(person.Phone, d.Phone);
         person.Email = Fill(person.Email, d.Email);
         person.AccessibilityNeeds = Fill(person.AccessibilityNeeds, d.AccessibilityNeeds);

@@ -30,6 +30,7 @@ internal sealed class ReferralCsvImport(ReferralIntake intake, OneToOneDb db, Au
         ("family_name", "Person.FamilyName", true, "Up to 100 characters"),
         ("date_of_birth", "Person.DateOfBirth", true, "YYYY-MM-DD"),
         ("sex", "Person.Sex", false, "Female, Male, NotKnown or NotSpecified"),
+        ("ethnicity", "Person.Ethnicity", false, "An NHS ethnic category code: " + string.Join(", ", People.Ethnicities.All.Select(e => e.Code)) + " (Z: the person chose not to say; 99: not known); blank if not recorded"),
         ("postcode", "Person.Postcode", true, "A UK postcode, like LS1 4AP"),
         ("tumour_site", "Person.TumourSite", true, "A code: " + string.Join(", ", People.TumourSites.All.Select(t => t.Code))),
         ("diagnosis_date", "Person.DiagnosisDate", false, "YYYY-MM-DD"),
@@ -57,7 +58,7 @@ internal sealed class ReferralCsvImport(ReferralIntake intake, OneToOneDb db, Au
     {
         var sb = new StringBuilder();
         sb.AppendJoin(',', Columns.Select(c => c.Column)).Append("\r\n");
-        sb.Append("999 000 0018,Alex,Example,1960-04-01,Female,LS6 2AB,breast,2025-09-01,2026-03-20,07700 900982,alex@example.com,English,no,Hyde Park Surgery,yes,HospitalTeam,Dr Jo Smith,Leeds Teaching Hospitals,");
+        sb.Append("999 000 0018,Alex,Example,1960-04-01,Female,A,LS6 2AB,breast,2025-09-01,2026-03-20,07700 900982,alex@example.com,English,no,Hyde Park Surgery,yes,HospitalTeam,Dr Jo Smith,Leeds Teaching Hospitals,");
         sb.Append(today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(",\"End of treatment, worried about going back to work\",\"Completed chemotherapy; no evidence of metastatic disease\",Routine,OngoingTreatment;FinancialOrHousingDifficulty\r\n");
         return sb.ToString();
     }

@@ -22,6 +22,7 @@ internal static class ReferralText
             DateOfBirth = Date(P, nameof(PersonDetails.DateOfBirth), "Date of birth"),
             Sex = Choice(P, nameof(PersonDetails.Sex), "Sex", PeopleChoices.Sexes, Sex.NotKnown),
             GenderIdentity = V(P, nameof(PersonDetails.GenderIdentity)),
+            Ethnicity = Ethnicity(P, nameof(PersonDetails.Ethnicity)),
             Postcode = V(P, nameof(PersonDetails.Postcode)),
             Phone = V(P, nameof(PersonDetails.Phone)),
             Email = V(P, nameof(PersonDetails.Email)),
@@ -82,6 +83,19 @@ internal static class ReferralText
             return null;
         }
 
+        // A code, not a name: an unknown one is named with the codes allowed, and nothing is stored.
+        string? Ethnicity(string prefix, string field)
+        {
+            var code = Ethnicities.Normalise(V(prefix, field));
+            if (code is null || Ethnicities.IsKnown(code))
+            {
+                return code;
+            }
+
+            errors.Add(new FieldError(prefix + field, EthnicityCodesMessage));
+            return null;
+        }
+
         bool Bool(string prefix, string field, string label)
         {
             var text = V(prefix, field)?.ToLowerInvariant();
@@ -115,6 +129,9 @@ internal static class ReferralText
             return fallback;
         }
     }
+
+    public static readonly string EthnicityCodesMessage =
+        "Ethnicity must be an NHS ethnic category code: " + string.Join(", ", Ethnicities.All.Select(e => e.Code)) + ", or blank when not recorded";
 
     /// <summary>Names a CSV or API caller may use for the source, besides the enum names and page labels.</summary>
     private static readonly IReadOnlyList<(ReferralSource Value, string Text)> SourceAliases =

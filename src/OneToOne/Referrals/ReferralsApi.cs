@@ -14,7 +14,7 @@ public sealed record PersonRequest(
     string? Postcode, string? Phone, string? Email, string? PreferredContactMethod, string? PreferredLanguage,
     bool? InterpreterNeeded, string? AccessibilityNeeds, string? GpPracticeName, string? GpPracticeOdsCode,
     string? TumourSite, string? DiagnosisDate, string? TreatmentEndDate, bool? ConsentToShareWithGp,
-    string? NextOfKinName, string? NextOfKinRelationship, string? NextOfKinPhone);
+    string? NextOfKinName, string? NextOfKinRelationship, string? NextOfKinPhone, string? Ethnicity = null);
 
 public sealed record ReferralRequest(
     string? Source, string? ReferrerName, string? ReferrerOrganisation, string? ReceivedOn, string? Reason,
@@ -86,6 +86,7 @@ internal static class ReferralsApi
         {
             ["Person.NhsNumber"] = p?.NhsNumber, ["Person.GivenName"] = p?.GivenName, ["Person.FamilyName"] = p?.FamilyName,
             ["Person.DateOfBirth"] = p?.DateOfBirth, ["Person.Sex"] = p?.Sex, ["Person.GenderIdentity"] = p?.GenderIdentity,
+            ["Person.Ethnicity"] = p?.Ethnicity,
             ["Person.Postcode"] = p?.Postcode, ["Person.Phone"] = p?.Phone, ["Person.Email"] = p?.Email,
             ["Person.PreferredContactMethod"] = p?.PreferredContactMethod, ["Person.PreferredLanguage"] = p?.PreferredLanguage,
             ["Person.InterpreterNeeded"] = p?.InterpreterNeeded?.ToString(), ["Person.AccessibilityNeeds"] = p?.AccessibilityNeeds,

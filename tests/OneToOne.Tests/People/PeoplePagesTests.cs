@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using OneToOne.People;
 using OneToOne.Platform.Auth;
@@ -54,6 +55,55 @@ public abstract class PeoplePagesTests(OneToOneApp app)
         Assert.Contains("RegisteredPractitioner A", text, StringComparison.Ordinal);
         Assert.NotNull(page.QuerySelector($"a[href='/referrals/{referral.Id}']"));
         Assert.True(await app.WithDbAsync(OrgA, db => db.AuditEvents.AnyAsync(e => e.Action == "view" && e.EntityType == "Person" && e.PersonId == referral.PersonId && e.Role == Roles.SupportWorker)));
+    }
+
+    [Fact]
+    public async Task Ethnicity_saved_on_the_edit_form_shows_on_the_record_and_through_the_api_and_the_edit_is_audited()
+    {
+        var referral = await Kit.ArrangeReferralAsync(app, OrgA, new DateOnly(2026, 12, 1));
+        var url = $"/people/{referral.PersonId}/edit";
+        var client = await app.SignInAsync("A", Roles.SupportWorker);
+        var form = await client.GetPageAsync(url);
+        var select = form.QuerySelector("select[name='Input.Ethnicity']")!;
+        Assert.Equal("", select.QuerySelector("option[selected]")?.GetAttribute("value") ?? "");
+        Assert.Contains("Choose 'Not stated' if they prefer not to say", form.Body!.TextContent, StringComparison.Ordinal);
+        var updatesBefore = await app.WithDbAsync(OrgA, db => db.AuditEvents.CountAsync(e => e.Action == "person.update" && e.PersonId == referral.PersonId));
+
+        var saved = await client.SubmitFormAsync(url, new() { ["Input.Ethnicity"] = "N" });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("N", await app.WithDbAsync(OrgA, db => db.People.Where(p => p.Id == referral.PersonId).Select(p => p.Ethnicity).SingleAsync()));
+        Assert.Equal(updatesBefore + 1, await app.WithDbAsync(OrgA, db => db.AuditEvents.CountAsync(e => e.Action == "person.update" && e.PersonId == referral.PersonId)));
+        var details = await client.GetPageAsync($"/people/{referral.PersonId}");
+        var row = details.QuerySelectorAll(".nhsuk-summary-list__row").Single(r => r.QuerySelector("dt")!.TextContent == "Ethnicity");
+        Assert.Equal("Black or Black British: African", row.QuerySelector("dd")!.TextContent);
+        var again = await client.GetPageAsync(url);
+        Assert.Equal("N", again.QuerySelector("select[name='Input.Ethnicity'] option[selected]")!.GetAttribute("value"));
+        var dto = await app.ApiClient("A").GetFromJsonAsync<PersonDto>($"/api/v1/people/{referral.PersonId}");
+        Assert.Equal("N", dto!.Ethnicity);
+
+        // Choosing the empty option takes it off the record again.
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync(url, new() { ["Input.Ethnicity"] = "" })).StatusCode);
+        Assert.Null(await app.WithDbAsync(OrgA, db => db.People.Where(p => p.Id == referral.PersonId).Select(p => p.Ethnicity).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task An_unknown_ethnicity_code_on_the_edit_form_is_a_form_error_and_nothing_is_stored()
+    {
+        var referral = await Kit.ArrangeReferralAsync(app, OrgA, new DateOnly(2026, 12, 1));
+        var url = $"/people/{referral.PersonId}/edit";
+        var client = await app.SignInAsync("A", Roles.TeamLead);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync(url, new() { ["Input.Ethnicity"] = "Z" })).StatusCode);
+        var version = await app.WithDbAsync(OrgA, db => db.People.Where(p => p.Id == referral.PersonId).Select(p => p.Version).SingleAsync());
+
+        var refused = await client.SubmitFormAsync(url, new() { ["Input.Ethnicity"] = "Q", ["Input.Phone"] = "07700 900333" });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains(PersonRules.EthnicityMessage, await refused.ErrorSummaryAsync());
+        var stored = await app.WithDbAsync(OrgA, db => db.People.Where(p => p.Id == referral.PersonId).Select(p => new { p.Ethnicity, p.Phone, p.Version }).SingleAsync());
+        Assert.Equal("Z", stored.Ethnicity);
+        Assert.Null(stored.Phone);
+        Assert.Equal(version, stored.Version);
     }
 
     [Fact]

@@ -221,6 +221,22 @@ public abstract class SyntheticSeedTests(OneToOneApp app)
     }
 
     [Fact]
+    public async Task Seeded_people_have_an_england_like_mix_of_ethnicity_codes_with_some_not_stated_and_some_not_recorded()
+    {
+        var codes = await app.WithDbAsync(null, db => db.People.IgnoreQueryFilters().Select(p => p.Ethnicity).ToListAsync());
+        Assert.True(codes.Count >= 300, $"{codes.Count} people");
+        Assert.All(codes.Where(c => c is not null), c => Assert.True(OneToOne.People.Ethnicities.IsKnown(c), c));
+        var groups = codes.GroupBy(OneToOne.People.Ethnicities.GroupOf).ToDictionary(g => g.Key, g => g.Count());
+        var white = (double)groups.GetValueOrDefault(OneToOne.People.Ethnicities.White) / codes.Count;
+        Assert.InRange(white, 0.7, 0.9);
+        Assert.True(groups.GetValueOrDefault(OneToOne.People.Ethnicities.Asian) > groups.GetValueOrDefault(OneToOne.People.Ethnicities.Black));
+        Assert.True(groups.GetValueOrDefault(OneToOne.People.Ethnicities.Black) > 0);
+        Assert.True(groups.GetValueOrDefault(OneToOne.People.Ethnicities.Mixed) > 0);
+        Assert.Contains("Z", codes);
+        Assert.Contains(null, codes);
+    }
+
+    [Fact]
     public async Task The_audit_trail_is_intact_after_the_seed()
     {
         Assert.Empty(await app.WithDbAsync(null, db => AuditChain.VerifyAsync(db, CancellationToken.None)));

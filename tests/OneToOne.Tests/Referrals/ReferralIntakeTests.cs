@@ -60,6 +60,7 @@ public abstract class ReferralIntakeTests(OneToOneApp app)
         { "Input.Person.Postcode", "NOT A POSTCODE", PersonRules.PostcodeFormatMessage },
         { "Input.Person.Email", "not-an-email", PersonRules.EmailFormatMessage },
         { "Input.Person.TumourSite", "", "Select the tumour site" },
+        { "Input.Person.Ethnicity", "Q", PersonRules.EthnicityMessage },
         { "Input.Referral.Reason", new string('x', 2001), "Reason for referral must be 2000 characters or fewer" },
         { "Input.Referral.ReferrerName", "", "Enter the referrer's name" },
     };
@@ -282,7 +283,7 @@ public abstract class ReferralIntakeTests(OneToOneApp app)
         var client = await app.SignInAsync("A", Roles.TeamLead);
         var header = string.Join(',', ReferralCsvImport.Columns.Select(c => c.Column));
         string Row(string nhs, string dob = "1960-04-01", string received = "2027-01-05", string referrer = "Dr Csv") =>
-            $"{nhs},Casey,Csv,{dob},Female,LS6 2AB,breast,,,,,,no,,yes,HospitalTeam,{referrer},,{received},\"Support, please\",,Routine,OngoingTreatment;FinancialOrHousingDifficulty";
+            $"{nhs},Casey,Csv,{dob},Female,,LS6 2AB,breast,,,,,,no,,yes,HospitalTeam,{referrer},,{received},\"Support, please\",,Routine,OngoingTreatment;FinancialOrHousingDifficulty";
         var good1 = Kit.NewNhs();
         var good2 = Kit.NewNhs();
         var dup = Kit.NewNhs();
@@ -292,7 +293,7 @@ public abstract class ReferralIntakeTests(OneToOneApp app)
             Row("9434765910"),                            // row 3: bad check digit
             "1,2,3",                                      // row 4: wrong column count
             Row(good2, dob: "2030-01-01"),                // row 5: birth in the future
-            $"{Kit.NewNhs()},Casey,\"Cs\"v,1960-04-01,Female,LS6 2AB,breast,,,,,,no,,yes,HospitalTeam,Dr Csv,,2027-01-05,Reason,,Routine,", // row 6: bad quoting
+            $"{Kit.NewNhs()},Casey,\"Cs\"v,1960-04-01,Female,,LS6 2AB,breast,,,,,,no,,yes,HospitalTeam,Dr Csv,,2027-01-05,Reason,,Routine,", // row 6: bad quoting
             Row(dup),                                     // row 7: good
             Row(dup),                                     // row 8: duplicate of row 7
             Row(good2)) + "\r\n";                         // row 9: good
@@ -313,6 +314,67 @@ public abstract class ReferralIntakeTests(OneToOneApp app)
         Assert.Equal((before.People + 3, before.Referrals + 3), await Kit.CountsAsync(app, OrgA));
         var channels = await app.WithDbAsync(OrgA, db => db.Referrals.Where(r => r.Person!.NhsNumber == good1).Select(r => r.Channel).ToListAsync());
         Assert.Equal(["csv"], channels);
+    }
+
+    [Fact]
+    public async Task Ethnicity_given_on_the_page_through_the_api_or_in_a_csv_row_is_stored_as_its_code_and_read_back()
+    {
+        var client = await app.SignInAsync("A", Roles.TeamLead);
+        var api = app.ApiClient("A");
+        async Task<string?> Stored(string nhs) => await app.WithDbAsync(OrgA, db => db.People.Where(p => p.NhsNumber == nhs).Select(p => p.Ethnicity).SingleAsync());
+
+        var onPage = Kit.NewNhs();
+        var form = Kit.Form(onPage);
+        form["Input.Person.Ethnicity"] = "H";
+        Assert.Equal(HttpStatusCode.Redirect, (await client.SubmitFormAsync("/referrals/new", form)).StatusCode);
+        Assert.Equal("H", await Stored(onPage));
+
+        var viaApi = Kit.NewNhs();
+        var response = await api.PostAsJsonAsync("/api/v1/referrals", Kit.Body(viaApi, person: p => p["ethnicity"] = "m"));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var dto = await response.Content.ReadFromJsonAsync<ReferralDto>();
+        Assert.Equal("M", (await api.GetFromJsonAsync<PersonDto>($"/api/v1/people/{dto!.PersonId}"))!.Ethnicity);
+        using (var json = JsonDocument.Parse(await api.GetStringAsync($"/api/v1/people/{dto.PersonId}")))
+        {
+            Assert.Equal("M", json.RootElement.GetProperty("ethnicity").GetString());
+        }
+
+        var notStated = Kit.NewNhs();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/referrals", Kit.Body(notStated, person: p => p["ethnicity"] = "99"))).StatusCode);
+        Assert.Equal("99", await Stored(notStated));
+        var none = Kit.NewNhs();
+        Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync("/api/v1/referrals", Kit.Body(none))).StatusCode);
+        Assert.Null(await Stored(none));
+
+        var inCsv = Kit.NewNhs();
+        var header = string.Join(',', ReferralCsvImport.Columns.Select(c => c.Column));
+        var csv = header + "\r\n" + $"{inCsv},Casey,Csv,1960-04-01,Female,Z,LS6 2AB,breast,,,,,,no,,yes,HospitalTeam,Dr Csv,,2027-01-05,Reason,,Routine,\r\n";
+        var page = await (await Kit.UploadAsync(client, csv)).ParseAsync();
+        Assert.Contains("1 of 1 row was recorded", page.QuerySelector(".app-upload-result")?.TextContent, StringComparison.Ordinal);
+        Assert.Equal("Z", await Stored(inCsv));
+    }
+
+    [Fact]
+    public async Task An_unknown_ethnicity_code_through_the_api_or_a_csv_row_is_refused_and_nothing_is_stored()
+    {
+        var api = app.ApiClient("A");
+        var before = await Kit.CountsAsync(app, OrgA);
+        var response = await api.PostAsJsonAsync("/api/v1/referrals", Kit.Body(Kit.NewNhs(), person: p => p["ethnicity"] = "White British"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using (var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
+        {
+            Assert.Equal(ReferralText.EthnicityCodesMessage, json.RootElement.GetProperty("errors").GetProperty("person.ethnicity")[0].GetString());
+        }
+
+        var client = await app.SignInAsync("A", Roles.TeamLead);
+        var header = string.Join(',', ReferralCsvImport.Columns.Select(c => c.Column));
+        var csv = header + "\r\n" + $"{Kit.NewNhs()},Casey,Csv,1960-04-01,Female,Q,LS6 2AB,breast,,,,,,no,,yes,HospitalTeam,Dr Csv,,2027-01-05,Reason,,Routine,\r\n";
+        var page = await (await Kit.UploadAsync(client, csv)).ParseAsync();
+        var rows = page.QuerySelectorAll(".app-upload-errors tbody tr")
+            .Select(tr => tr.QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToArray()).ToList();
+        Assert.Contains(rows, r => r[0] == "2" && r[1] == "ethnicity" && r[2] == ReferralText.EthnicityCodesMessage);
+        Assert.Equal(before, await Kit.CountsAsync(app, OrgA));
     }
 
     [Fact]

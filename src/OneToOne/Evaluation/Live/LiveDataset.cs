@@ -27,7 +27,7 @@ internal static class LiveDataset
         var data = new EvaluationDataset
         {
             People = members.Values.OrderBy(p => p.Key, StringComparer.Ordinal)
-                .Select(p => new EvaluationPerson(p.Key, p.Organisation, p.Cohort, LiveFilters.LevelText(p.Level), p.TumourSite, p.AgeBand, p.Sex))
+                .Select(p => new EvaluationPerson(p.Key, p.Organisation, p.Cohort, LiveFilters.LevelText(p.Level), p.TumourSite, p.AgeBand, p.Sex, p.Ethnicity))
                 .ToList(),
             // The engine prices a contact at its length times its role's rate, so the length given is the staff time it took
             // (a group session shared among its attendees).

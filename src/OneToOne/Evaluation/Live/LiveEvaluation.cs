@@ -52,6 +52,7 @@ internal sealed class LiveEvaluation(LiveEvaluationReader reader, IOptions<Evalu
         Add("staff role", filter.StaffRole);
         Add("age band", filter.AgeBand);
         Add("sex", filter.Sex);
+        Add("ethnic group", filter.Ethnicity);
         parts.Add("comparator " + LiveFilters.ComparatorValue(comparator));
         parts.Add(string.Create(CultureInfo.InvariantCulture, $"{people} people"));
         return string.Join("; ", parts);

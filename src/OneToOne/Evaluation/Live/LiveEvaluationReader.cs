@@ -142,7 +142,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         }
 
         // The date of birth is read only to place the person in an age band at the end of the period; it is not kept.
-        foreach (var p in RawRows.Stream(db, personQuery.Select(p => new { p.Id, p.OrganisationId, p.DateOfBirth, p.Sex, p.TumourSite }), 5))
+        foreach (var p in RawRows.Stream(db, personQuery.Select(p => new { p.Id, p.OrganisationId, p.DateOfBirth, p.Sex, p.TumourSite, p.Ethnicity }), 6))
         {
             var id = _raw.Id(p, 0);
             if (!needed.Contains(id) || unknownSex || unknownLevel)
@@ -152,6 +152,12 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
             var ageBand = LiveFilters.AgeBand(_raw.Date(p, 2), filter.To);
             if (filter.AgeBand is not null && ageBand != filter.AgeBand)
+            {
+                continue;
+            }
+
+            var ethnicity = LiveFilters.EthnicityText(_raw.TextOrNull(p, 5));
+            if (filter.Ethnicity is not null && ethnicity != filter.Ethnicity)
             {
                 continue;
             }
@@ -181,7 +187,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
             people[id] = new LivePerson(id, pseudonymMaker.For(id), organisationId, odsById[organisationId], cohort ?? Cohort.Intervention,
                 personLevel, LiveFilters.TumourSiteText(_raw.TextOrNull(p, 4)), ageBand, LiveFilters.SexText((Sex)_raw.Int(p, 3)), inCohort,
-                inCohort ? first : null);
+                inCohort ? first : null, ethnicity);
             ct.ThrowIfCancellationRequested();
         }
 

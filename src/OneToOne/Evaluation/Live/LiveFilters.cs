@@ -60,6 +60,10 @@ public static class LiveFilters
 
     public static string TumourSiteText(string? code) => TumourSites.NameOf(code);
 
+    /// <summary>The broad ethnic group of an NHS ethnic category code ("Not stated" for Z, 99 and no record). Evaluations
+    /// use the five broad groups, never the eighteen codes: finer cells would be small and identifying.</summary>
+    public static string EthnicityText(string? code) => Ethnicities.GroupOf(code);
+
     /// <summary>The query string that reproduces a filter (links from the dashboard to organisations and downloads keep it).</summary>
     public static string QueryString(EvaluationFilter filter, Comparator comparator, bool includeOrganisation = true)
     {
@@ -84,6 +88,7 @@ public static class LiveFilters
         Add("StaffRole", filter.StaffRole);
         Add("AgeBand", filter.AgeBand);
         Add("Sex", filter.Sex);
+        Add("Ethnicity", filter.Ethnicity);
         Add("Compare", ComparatorValue(comparator));
         return query.ToString();
     }

@@ -33,7 +33,8 @@ internal sealed record LivePerson(
     string AgeBand,
     string Sex,
     bool InCohort,
-    DateOnly? FirstEpisodeOn);
+    DateOnly? FirstEpisodeOn,
+    string Ethnicity);
 
 /// <summary>A referral as the evaluation needs it (UK dates only).</summary>
 internal sealed record LiveReferral(

@@ -44,6 +44,7 @@ internal static class ReportBuilder
         tables.Add(Breakdown("by-tumour-site", "People and costs by tumour site", "Tumour site", people, p2 => p2.TumourSite, costs, rules));
         tables.Add(Breakdown("by-age-band", "People and costs by age band", "Age band at the end of the period", people, p2 => p2.AgeBand, costs, rules));
         tables.Add(Breakdown("by-sex", "People and costs by sex", "Sex", people, p2 => p2.Sex, costs, rules));
+        tables.Add(Breakdown("by-ethnicity", "People and costs by ethnic group", "Ethnic group", people, p2 => p2.Ethnicity, costs, rules));
         tables.Add(SpecialistTime(s, costs, rules, p));
         tables.Add(UnitCosts(s));
         tables.Add(StaffTime(s, rules, p));

@@ -365,6 +365,9 @@ internal static partial class SyntheticPopulation
         ];
 
         private readonly Random random = new(Seed);
+
+        // Ethnicity has its own seeded stream, so adding it left every other seeded value as it was.
+        private readonly Random ethnicityRandom = new(Seed + 1);
         private readonly List<OrganisationPlan> plans = [];
         private readonly DateOnly today;
         private readonly DateOnly earliest;
@@ -545,6 +548,35 @@ internal static partial class SyntheticPopulation
             return ReferralStatus.Discharged;
         }
 
+        /// <summary>NHS ethnic category codes with an England-like mix for people treated for cancer (older, so somewhat more
+        /// often White than the whole population): about 79% White, then Asian, Black, Mixed and Other, with some who chose not
+        /// to say (Z), some not known (99) and some with nothing recorded (null). Shares add up to 1.</summary>
+        private static readonly (string? Code, double Share)[] EthnicityMix =
+        [
+            ("A", 0.740), ("B", 0.010), ("C", 0.040),
+            ("D", 0.004), ("E", 0.002), ("F", 0.004), ("G", 0.003),
+            ("H", 0.022), ("J", 0.015), ("K", 0.006), ("L", 0.010),
+            ("M", 0.010), ("N", 0.013), ("P", 0.004),
+            ("R", 0.005), ("S", 0.007),
+            ("Z", 0.030), ("99", 0.025), (null, 0.050),
+        ];
+
+        private string? DrawEthnicity()
+        {
+            var x = ethnicityRandom.NextDouble();
+            foreach (var (code, share) in EthnicityMix)
+            {
+                if (x < share)
+                {
+                    return code;
+                }
+
+                x -= share;
+            }
+
+            return null;
+        }
+
         private void MakePerson(OrganisationPlan plan, Batch batch)
         {
             var sexDraw = random.NextDouble();
@@ -565,6 +597,7 @@ internal static partial class SyntheticPopulation
                 DateOfBirth = dob,
                 Sex = sex,
                 GenderIdentity = Chance(0.004) ? "Non-binary" : null,
+                Ethnicity = DrawEthnicity(),
                 Postcode = string.Create(CultureInfo.InvariantCulture,
                     $"{plan.Area}{random.Next(1, 21)} {random.Next(1, 10)}{Pick(InwardLetters)}{Pick(InwardLetters)}"),
                 Phone = Chance(0.92) ? string.Create(CultureInfo.InvariantCulture, $"07700 900{random.Next(1000):D3}") : null,
@@ -1007,7 +1040,7 @@ internal static partial class SyntheticPopulation
         {
             foreach (var p in batch.People)
             {
-                Run(people!, G(p.Id), G(p.OrganisationId), p.NhsNumber, p.GivenName, p.FamilyName, D(p.DateOfBirth), (int)p.Sex, p.GenderIdentity,
+                Run(people!, G(p.Id), G(p.OrganisationId), p.NhsNumber, p.GivenName, p.FamilyName, D(p.DateOfBirth), (int)p.Sex, p.GenderIdentity, p.Ethnicity,
                     p.Postcode, p.Phone, p.Email, (int)p.PreferredContactMethod, p.PreferredLanguage, p.InterpreterNeeded, p.AccessibilityNeeds,
                     p.GpPracticeName, p.GpPracticeOdsCode, p.TumourSite, D(p.DiagnosisDate), D(p.TreatmentEndDate), p.ConsentToShareWithGp,
                     p.NextOfKinName, p.NextOfKinRelationship, p.NextOfKinPhone, Binary(p.CreatedAt), Binary(p.UpdatedAt), G(p.Version));
@@ -1179,6 +1212,7 @@ internal static partial class SyntheticPopulation
                     w.Write(p.DateOfBirth, NpgsqlDbType.Date);
                     w.Write((int)p.Sex, NpgsqlDbType.Integer);
                     Text(w, p.GenderIdentity);
+                    Text(w, p.Ethnicity);
                     w.Write(p.Postcode, NpgsqlDbType.Varchar);
                     Text(w, p.Phone);
                     Text(w, p.Email);
@@ -1358,7 +1392,7 @@ internal static partial class SyntheticPopulation
 
     private static readonly string[] PeopleColumns =
     [
-        "Id", "OrganisationId", "NhsNumber", "GivenName", "FamilyName", "DateOfBirth", "Sex", "GenderIdentity", "Postcode", "Phone", "Email",
+        "Id", "OrganisationId", "NhsNumber", "GivenName", "FamilyName", "DateOfBirth", "Sex", "GenderIdentity", "Ethnicity", "Postcode", "Phone", "Email",
         "PreferredContactMethod", "PreferredLanguage", "InterpreterNeeded", "AccessibilityNeeds", "GpPracticeName", "GpPracticeOdsCode",
         "TumourSite", "DiagnosisDate", "TreatmentEndDate", "ConsentToShareWithGp", "NextOfKinName", "NextOfKinRelationship", "NextOfKinPhone",
         "CreatedAt", "UpdatedAt", "Version",

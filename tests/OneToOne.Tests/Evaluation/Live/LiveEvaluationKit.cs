@@ -28,7 +28,8 @@ internal sealed record Arrangement(
     string TumourSite = "breast",
     Sex Sex = Sex.Female,
     PathwayLevel Level = PathwayLevel.SharedCare,
-    string StaffRole = Roles.SupportWorker);
+    string StaffRole = Roles.SupportWorker,
+    string? Ethnicity = null);
 
 /// <summary>Arranges de-identifiable data for the live evaluation tests. Each test takes a period of its own, three years
 /// apart from every other (a period, the year before it for the comparator, and a gap), so tests sharing a database never
@@ -130,7 +131,7 @@ internal static class LiveEvaluationKit
                 {
                     NhsNumber = NhsNumber.CreateTestNumber(Interlocked.Increment(ref _nhs) % NhsNumber.TestNumberCapacity),
                     GivenName = "Qzgiven" + suffix, FamilyName = "Qzfamily" + suffix, DateOfBirth = new DateOnly(BornIn(period), 4, 12), Sex = a.Sex,
-                    Postcode = "LS6 2AB", TumourSite = a.TumourSite, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
+                    Ethnicity = a.Ethnicity, Postcode = "LS6 2AB", TumourSite = a.TumourSite, CreatedAt = DateTimeOffset.UtcNow, UpdatedAt = DateTimeOffset.UtcNow,
                 };
                 db.People.Add(person);
                 var referral = new Referral

@@ -234,6 +234,46 @@ public abstract class LiveEvaluationTests(OneToOneApp app)
     }
 
     [Fact]
+    public async Task Filtering_by_ethnic_group_narrows_the_people_and_the_report_and_export_carry_the_broad_group()
+    {
+        await EnsureUnitCostsAsync(app);
+        var period = NewPeriod();
+        await ArrangeAsync(app, "A", period, new Arrangement(12, Ethnicity: "H"));
+        await ArrangeAsync(app, "A", period, new Arrangement(20, Ethnicity: "C"));
+        await ArrangeAsync(app, "A", period, new Arrangement(2, Ethnicity: "Z"));
+        await ArrangeAsync(app, "A", period, new Arrangement(1));
+        var evaluator = await EvaluatorAsync();
+        async Task<IHtmlDocument> Page(string extra) => await evaluator.GetPageAsync("/evaluation" + Query(period, extra + "&Filter.Compare=none"));
+        async Task<string> People(string extra) => CellText(await Page(extra), "activity", "People with an episode in the period");
+
+        Assert.Equal("35", await People(""));
+        Assert.Equal("10", await People("&Filter.Ethnicity=" + Uri.EscapeDataString("Asian or Asian British")));
+        Assert.Equal("20", await People("&Filter.Ethnicity=White"));
+        Assert.Equal("0", await People("&Filter.Ethnicity=" + Uri.EscapeDataString("Black, Black British, Caribbean or African")));
+        Assert.Equal("*", await People("&Filter.Ethnicity=" + Uri.EscapeDataString("Not stated"))); // Z and nothing recorded: 3
+        var filtered = await Page("&Filter.Ethnicity=White");
+        Assert.Contains("Below programme level", filtered.QuerySelector("#disclosure-level")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("White", filtered.QuerySelector("select[name='Filter.Ethnicity'] option[selected]")!.GetAttribute("value"));
+        Assert.Contains("Select an ethnic group from the list", await (await evaluator.GetAsync("/evaluation" + Query(period, "&Filter.Ethnicity=A"))).ErrorSummaryAsync());
+
+        // The split by ethnic group follows the same disclosure rules as the other splits.
+        var all = await Page("");
+        Assert.Equal("10", CellText(all, "by-ethnicity", "Asian or Asian British"));
+        Assert.Equal("20", CellText(all, "by-ethnicity", "White"));
+        Assert.Equal("*", CellText(all, "by-ethnicity", "Not stated"));
+
+        // The engine (and so the --export people.csv) gets the broad group, never the code.
+        await using var scope = app.Services.CreateAsyncScope();
+        var source = scope.ServiceProvider.GetRequiredService<OneToOne.Evaluation.Engine.IEvaluationDatasetSource>();
+        var dataset = await source.LoadAsync(new OneToOne.Evaluation.EvaluationFilter(period.From, period.To, Ethnicity: "Asian or Asian British"), CancellationToken.None);
+        Assert.Equal(12, dataset.People.Count);
+        Assert.All(dataset.People, p => Assert.Equal("Asian or Asian British", p.Ethnicity));
+        var everyone = await source.LoadAsync(new OneToOne.Evaluation.EvaluationFilter(period.From, period.To), CancellationToken.None);
+        Assert.Equal(3, everyone.People.Count(p => p.Ethnicity == "Not stated"));
+        Assert.Equal(20, everyone.People.Count(p => p.Ethnicity == "White"));
+    }
+
+    [Fact]
     public async Task Bad_filters_are_explained_and_unknown_organisations_are_not_found()
     {
         var evaluator = await EvaluatorAsync();

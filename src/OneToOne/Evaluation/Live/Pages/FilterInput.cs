@@ -38,6 +38,9 @@ public sealed class FilterInput
     [Display(Name = "Sex")]
     public string? Sex { get; set; }
 
+    [Display(Name = "Ethnicity")]
+    public string? Ethnicity { get; set; }
+
     [Display(Name = "Compare with")]
     public string? Compare { get; set; }
 }
@@ -77,6 +80,8 @@ internal sealed class FilterChoices(OneToOneDb db)
         new[] { Sex.Female, Sex.Male, Sex.NotKnown, Sex.NotSpecified }
             .Select(s => new SelectListItem(LiveFilters.SexText(s), s.ToString()));
 
+    public static IEnumerable<SelectListItem> EthnicityItems() => Ethnicities.Groups.Select(g => new SelectListItem(g, g));
+
     /// <summary>Checks the filter and turns it into the evaluation's; the default period is the twelve months to today.</summary>
     public (EvaluationFilter Filter, Comparator Comparator)? Build(FilterInput input, DateOnly today, ModelStateDictionary modelState, string? organisation = null)
     {
@@ -113,6 +118,7 @@ internal sealed class FilterChoices(OneToOneDb db)
         var role = Check(input.StaffRole, Roles, "Filter.StaffRole", "Select a staff role from the list");
         var age = Check(input.AgeBand, LiveFilters.AgeBands.Select(a => a.Band), "Filter.AgeBand", "Select an age band from the list");
         var sex = Check(input.Sex, Enum.GetNames<Sex>(), "Filter.Sex", "Select a sex from the list");
+        var ethnicity = Check(input.Ethnicity, Ethnicities.Groups, "Filter.Ethnicity", "Select an ethnic group from the list");
         var compare = Check(input.Compare, ["earlier", "none", .. odsCodes], "Filter.Compare", "Select a comparison from the list");
         var comparator = LiveFilters.ParseComparator(compare);
         if (comparator.Kind == ComparatorKind.Organisation && comparator.Organisation == org)
@@ -125,6 +131,6 @@ internal sealed class FilterChoices(OneToOneDb db)
             return null;
         }
 
-        return (new EvaluationFilter(from, to, org, level, site, role, age, sex), comparator);
+        return (new EvaluationFilter(from, to, org, level, site, role, age, sex, ethnicity), comparator);
     }
 }
