@@ -89,8 +89,8 @@ rss() {
 }
 min_wall() { awk -v l="$1" '$1 == l { print $2 }' "$TIMES" | sort -g | head -1; }
 RATIO=$(awk -v a="$(min_wall evaluate-aggregates)" -v b="$(min_wall duckdb)" 'BEGIN { printf "%.2f", a / b }')
-EVAL_LINE_0="$(grep '^EVALUATE .*resamples=0$' "$LOG" | tail -1 || true)"
-EVAL_LINE_FULL="$(grep '^EVALUATE ' "$LOG" | grep -v 'resamples=0$' | tail -1 || true)"
+EVAL_LINE_0="$(grep '^EVALUATE .*resamples=0 ' "$LOG" | tail -1 || true)"
+EVAL_LINE_FULL="$(grep '^EVALUATE ' "$LOG" | grep -v 'resamples=0 ' | tail -1 || true)"
 DUCK_LINE="$(grep '^DUCKDB ' "$LOG" | tail -1 || true)"
 CHECK_LINE="$(grep '^CHECK ' "$LOG" | tail -1 || true)"
 

@@ -29,10 +29,10 @@ public sealed record EvaluationPerson(
     string? Ethnicity = null);
 
 /// <summary>One contact with a person: its date, mode, length and the role of the staff member who made it.</summary>
-public sealed record EvaluationContact(string PersonKey, DateOnly Date, string Mode, double DurationMinutes, string StaffRole);
+public readonly record struct EvaluationContact(string PersonKey, DateOnly Date, string Mode, double DurationMinutes, string StaffRole);
 
 /// <summary>One score of one instrument at one timepoint (e.g. distress 6 at baseline).</summary>
-public sealed record EvaluationResponse(string PersonKey, string Instrument, EvaluationTimepoint Timepoint, double Score);
+public readonly record struct EvaluationResponse(string PersonKey, string Instrument, EvaluationTimepoint Timepoint, double Score);
 
 /// <summary>How an instrument's scores read: their range, which way is better, and the smallest change that matters.</summary>
 public sealed record EvaluationInstrument(string Code, double Min, double Max, bool HigherIsBetter, double MinimalImportantDifference);

@@ -129,7 +129,7 @@ internal static class EvaluateCommand
         {
             // One machine-readable line for bench/evaluation-dataset.sh, on the error stream so the output stays clean.
             await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                $"EVALUATE read_seconds={readSeconds:F3} evaluate_seconds={evaluateSeconds:F3} write_seconds={clock.Elapsed.TotalSeconds:F3} people={result.People} contacts={result.Contacts} responses={result.Responses} resamples={result.CostEffectiveness.BootstrapResamples}"));
+                $"EVALUATE read_seconds={readSeconds:F3} evaluate_seconds={evaluateSeconds:F3} write_seconds={clock.Elapsed.TotalSeconds:F3} people={result.People} contacts={result.Contacts} responses={result.Responses} resamples={result.CostEffectiveness.BootstrapResamples} gc_pause_seconds={GC.GetTotalPauseDuration().TotalSeconds:F3} gen2_collections={GC.CollectionCount(2)}"));
         }
 
         return Ok;

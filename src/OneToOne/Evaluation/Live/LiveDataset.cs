@@ -20,23 +20,55 @@ internal static class LiveDataset
     {
         var members = snapshot.People.Values.Where(p => p.InCohort).ToDictionary(p => p.Id);
         var instruments = snapshot.Instruments.ToDictionary(i => i.Code, StringComparer.Ordinal);
-        bool Costed(LiveContact c) => !dashboard || snapshot.UnitCosts.ContainsKey(c.Role);
-        bool InRange(LiveScore s) => !dashboard || (instruments.TryGetValue(s.Instrument, out var i) && s.Score >= i.Min && s.Score <= i.Max);
-        uncostedContacts = snapshot.Contacts.Count(c => members.ContainsKey(c.PersonId) && !Costed(c));
-        outOfRangeScores = snapshot.Scores.Count(s => members.ContainsKey(s.PersonId) && !InRange(s));
+        bool Costed(in LiveContact c) => !dashboard || snapshot.UnitCosts.ContainsKey(c.Role);
+        bool InRange(in LiveScore s) => !dashboard || (instruments.TryGetValue(s.Instrument, out var i) && s.Score >= i.Min && s.Score <= i.Max);
+
+        // One pass and one look-up of the person per row: millions of rows.
+        uncostedContacts = 0;
+        var contacts = new List<EvaluationContact>(snapshot.Contacts.Count);
+        foreach (var c in snapshot.Contacts)
+        {
+            if (!members.TryGetValue(c.PersonId, out var person))
+            {
+                continue;
+            }
+
+            if (!Costed(c))
+            {
+                uncostedContacts++;
+                continue;
+            }
+
+            // The engine prices a contact at its length times its role's rate, so the length given is the staff time it took
+            // (a group session shared among its attendees).
+            contacts.Add(new EvaluationContact(person.Key, c.Date, ModeCode(c.Mode), c.StaffMinutes, c.Role));
+        }
+
+        outOfRangeScores = 0;
+        var responses = new List<EvaluationResponse>(snapshot.Scores.Count);
+        foreach (var s in snapshot.Scores)
+        {
+            if (!members.TryGetValue(s.PersonId, out var person))
+            {
+                continue;
+            }
+
+            if (!InRange(s))
+            {
+                outOfRangeScores++;
+                continue;
+            }
+
+            responses.Add(new EvaluationResponse(person.Key, s.Instrument, s.Timepoint, s.Score));
+        }
+
         var data = new EvaluationDataset
         {
             People = members.Values.OrderBy(p => p.Key, StringComparer.Ordinal)
                 .Select(p => new EvaluationPerson(p.Key, p.Organisation, p.Cohort, LiveFilters.LevelText(p.Level), p.TumourSite, p.AgeBand, p.Sex, p.Ethnicity))
                 .ToList(),
-            // The engine prices a contact at its length times its role's rate, so the length given is the staff time it took
-            // (a group session shared among its attendees).
-            Contacts = snapshot.Contacts.Where(c => members.ContainsKey(c.PersonId) && Costed(c))
-                .Select(c => new EvaluationContact(members[c.PersonId].Key, c.Date, ModeCode(c.Mode), c.StaffMinutes, c.Role))
-                .ToList(),
-            Responses = snapshot.Scores.Where(s => members.ContainsKey(s.PersonId) && InRange(s))
-                .Select(s => new EvaluationResponse(members[s.PersonId].Key, s.Instrument, s.Timepoint, s.Score))
-                .ToList(),
+            Contacts = contacts,
+            Responses = responses,
             // Cost per contact hour: the hourly cost scaled by 1 + the non-contact ratio, so each contact carries its share of
             // the notes, liaison and travel time around it.
             UnitCosts = snapshot.UnitCosts.ToDictionary(u => u.Key, u => u.Value * (1 + snapshot.NonContactToContactRatio), StringComparer.Ordinal),

@@ -53,7 +53,7 @@ internal sealed record LiveReferral(
 /// <summary>A contact as the evaluation needs it. Minutes is its recorded length; StaffMinutes the staff time it took: the
 /// length, or for a group session the length shared among those who attended (a 60-minute group of six is 10 minutes of
 /// staff time per attendee).</summary>
-internal sealed record LiveContact(
+internal readonly record struct LiveContact(
     Guid PersonId,
     Guid? ReferralId,
     string Organisation,
@@ -65,7 +65,7 @@ internal sealed record LiveContact(
     bool SupportWorker,
     Cohort Cohort);
 
-internal sealed record LiveScore(Guid PersonId, string Instrument, EvaluationTimepoint Timepoint, double Score, DateOnly SubmittedOn);
+internal readonly record struct LiveScore(Guid PersonId, string Instrument, EvaluationTimepoint Timepoint, double Score, DateOnly SubmittedOn);
 
 internal sealed record LiveEvent(Guid PersonId, string Organisation, DateOnly On, string Category = "", bool Closed = false);
 

@@ -216,7 +216,7 @@ public sealed class EvaluateSampleTests
     {
         var run = await EvaluateSample("--timings");
         Assert.Equal(0, run.Code);
-        Assert.Matches(@"^EVALUATE read_seconds=\d+\.\d{3} evaluate_seconds=\d+\.\d{3} write_seconds=\d+\.\d{3} people=38 contacts=67 responses=446 resamples=200\n$", run.Error.Replace("\r", "", StringComparison.Ordinal));
+        Assert.Matches(@"^EVALUATE read_seconds=\d+\.\d{3} evaluate_seconds=\d+\.\d{3} write_seconds=\d+\.\d{3} people=38 contacts=67 responses=446 resamples=200 gc_pause_seconds=\d+\.\d{3} gen2_collections=\d+\n$", run.Error.Replace("\r", "", StringComparison.Ordinal));
         using var _ = JsonDocument.Parse(run.Out);
     }
 
