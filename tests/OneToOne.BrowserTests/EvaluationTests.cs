@@ -125,6 +125,9 @@ public sealed partial class EvaluationTests(BrowserApp app) : IClassFixture<Brow
         await AssertNoIdentifyingDataAsync(page, people);
         await page.AssertAccessibleAsync();
         await page.ScreenshotForReadmeAsync("evaluation-dashboard");
+        await page.Locator("section#by-organisation").ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotForReadmeAsync("evaluation-chart");
+        await page.EvaluateAsync("window.scrollTo(0, 0)");
 
         // Filter by organisation: everything is then below programme level.
         await page.GetByText("Filter and compare").ClickAsync();
