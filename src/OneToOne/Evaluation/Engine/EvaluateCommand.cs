@@ -73,13 +73,20 @@ internal static class EvaluateCommand
             var filter = new EvaluationFilter(options.From!.Value, options.To!.Value, options.Organisation);
             try
             {
-                var dataset = await source.LoadAsync(filter, CancellationToken.None);
-                frame = EvaluationFrameBuilder.FromDataset(dataset);
-                if (options.Export is { } exportTo)
+                if (options.Export is null && source is IEvaluationFrameSource frames)
                 {
-                    // Written only once the data has passed the checks, so `evaluate --dataset` reads it back as it is.
-                    EvaluationDatasetWriter.Write(dataset, exportTo);
-                    await error.WriteLineAsync($"Wrote the de-identified dataset as CSV files to {exportTo}.");
+                    frame = await frames.LoadFrameAsync(filter, CancellationToken.None);
+                }
+                else
+                {
+                    var dataset = await source.LoadAsync(filter, CancellationToken.None);
+                    frame = EvaluationFrameBuilder.FromDataset(dataset);
+                    if (options.Export is { } exportTo)
+                    {
+                        // Written only once the data has passed the checks, so `evaluate --dataset` reads it back as it is.
+                        EvaluationDatasetWriter.Write(dataset, exportTo);
+                        await error.WriteLineAsync($"Wrote the de-identified dataset as CSV files to {exportTo}.");
+                    }
                 }
             }
             catch (EvaluationDataException e)

@@ -24,6 +24,7 @@ internal sealed class EvaluationFrameBuilder
 
     private byte[] _cohorts = new byte[1024];
     private int[] _personLines = new int[1024];
+    private string[] _keys = new string[1024];
     private int _personCount;
     private double[] _costs = [];
     private double[]?[][] _scores = [];
@@ -49,24 +50,12 @@ internal sealed class EvaluationFrameBuilder
 
     public int PersonCount => _personCount;
 
-    /// <summary>Builds the frame of an in-memory dataset (the live source's), with the same checks as the CSV files;
-    /// throws <see cref="EvaluationDataException"/> listing every problem.</summary>
+    /// <summary>Builds the frame of an in-memory dataset, with the same checks as the CSV files; throws
+    /// <see cref="EvaluationDataException"/> listing every problem.</summary>
     public static EvaluationFrame FromDataset(EvaluationDataset data)
     {
-        var builder = new EvaluationFrameBuilder();
         var problems = new EvaluationProblems();
-        for (var i = 0; i < data.Instruments.Count; i++)
-        {
-            var x = data.Instruments[i];
-            Item(problems, "instruments", i + 1, builder.AddInstrument(x.Code, x.Min, x.Max, x.HigherIsBetter, x.MinimalImportantDifference));
-        }
-
-        var row = 0;
-        foreach (var (role, cost) in data.UnitCosts)
-        {
-            Item(problems, "unit costs", ++row, builder.AddUnitCost(role, cost));
-        }
-
+        var builder = Start(data.Instruments, data.UnitCosts, problems);
         for (var i = 0; i < data.People.Count; i++)
         {
             var p = data.People[i];
@@ -88,7 +77,29 @@ internal sealed class EvaluationFrameBuilder
         return problems.Count > 0 ? throw new EvaluationDataException(problems) : builder.Build();
     }
 
-    private static void Item(EvaluationProblems problems, string list, int item, string? problem)
+    /// <summary>A builder with an in-memory dataset's instruments and unit costs added (their problems reported as list items):
+    /// the start of <see cref="FromDataset"/>, and of a source that adds its people, contacts and responses itself.</summary>
+    internal static EvaluationFrameBuilder Start(IReadOnlyList<EvaluationInstrument> instruments, IReadOnlyDictionary<string, double> unitCosts,
+        EvaluationProblems problems)
+    {
+        var builder = new EvaluationFrameBuilder();
+        for (var i = 0; i < instruments.Count; i++)
+        {
+            var x = instruments[i];
+            Item(problems, "instruments", i + 1, builder.AddInstrument(x.Code, x.Min, x.Max, x.HigherIsBetter, x.MinimalImportantDifference));
+        }
+
+        var row = 0;
+        foreach (var (role, cost) in unitCosts)
+        {
+            Item(problems, "unit costs", ++row, builder.AddUnitCost(role, cost));
+        }
+
+        return builder;
+    }
+
+    /// <summary>Records an in-memory item's problem, if any, as "list item N: problem".</summary>
+    internal static void Item(EvaluationProblems problems, string list, int item, string? problem)
     {
         if (problem is not null)
         {
@@ -198,9 +209,12 @@ internal sealed class EvaluationFrameBuilder
         {
             Array.Resize(ref _cohorts, _cohorts.Length * 2);
             Array.Resize(ref _personLines, _personLines.Length * 2);
+            Array.Resize(ref _keys, _keys.Length * 2);
         }
 
-        _people.Add(personKey.ToString(), _personCount);
+        var key = personKey.ToString();
+        _people.Add(key, _personCount);
+        _keys[_personCount] = key;
         _cohorts[_personCount] = (byte)cohort.Value;
         _personLines[_personCount] = line;
         _personCount++;
@@ -214,6 +228,21 @@ internal sealed class EvaluationFrameBuilder
         ClosePeople();
         string? problem = null;
         var person = FindPerson(personKey, ref problem);
+        return AddContact(person, problem, mode, durationMinutes, staffRole);
+    }
+
+    /// <summary>Adds a contact of the person added <paramref name="person"/>th (from 0), for a source that knows its people
+    /// by position and so needs no look-up by key; the same checks otherwise.</summary>
+    public string? AddContact(int person, ReadOnlySpan<char> mode, double? durationMinutes, ReadOnlySpan<char> staffRole)
+    {
+        ClosePeople();
+        ArgumentOutOfRangeException.ThrowIfNegative(person);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(person, _personCount);
+        return AddContact(person, null, mode, durationMinutes, staffRole);
+    }
+
+    private string? AddContact(int person, string? problem, ReadOnlySpan<char> mode, double? durationMinutes, ReadOnlySpan<char> staffRole)
+    {
         if (mode.IsEmpty)
         {
             problem = Join(problem, "mode is empty");
@@ -254,6 +283,20 @@ internal sealed class EvaluationFrameBuilder
         ClosePeople();
         string? problem = null;
         var person = FindPerson(personKey, ref problem);
+        return AddResponse(person, problem, instrument, timepoint, score);
+    }
+
+    /// <summary>Adds a score of the person added <paramref name="person"/>th (from 0); see <see cref="AddContact(int, ReadOnlySpan{char}, double?, ReadOnlySpan{char})"/>.</summary>
+    public string? AddResponse(int person, ReadOnlySpan<char> instrument, EvaluationTimepoint? timepoint, double? score)
+    {
+        ClosePeople();
+        ArgumentOutOfRangeException.ThrowIfNegative(person);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(person, _personCount);
+        return AddResponse(person, null, instrument, timepoint, score);
+    }
+
+    private string? AddResponse(int person, string? problem, ReadOnlySpan<char> instrument, EvaluationTimepoint? timepoint, double? score)
+    {
         var index = -1;
         if (instrument.IsEmpty)
         {
@@ -293,7 +336,7 @@ internal sealed class EvaluationFrameBuilder
 
         if (!double.IsNaN(column[person]))
         {
-            problem = Join(problem, $"a second {_instruments[index].Code} {TimepointName(timepoint.Value)} response for person_key {Show(personKey)}");
+            problem = Join(problem, $"a second {_instruments[index].Code} {TimepointName(timepoint.Value)} response for person_key {Show(_keys[person])}");
         }
 
         if (problem is null)

@@ -10,3 +10,11 @@ public interface IEvaluationDatasetSource
 {
     Task<EvaluationDataset> LoadAsync(EvaluationFilter filter, CancellationToken ct);
 }
+
+/// <summary>A source that can also give the engine's frame directly (the live source), for `evaluate --from --to` when no
+/// dataset is to be exported: the same data, people in the same order and the same checks as
+/// <c>EvaluationFrameBuilder.FromDataset(await LoadAsync(...))</c>, without the dataset's rows in between.</summary>
+internal interface IEvaluationFrameSource
+{
+    Task<EvaluationFrame> LoadFrameAsync(EvaluationFilter filter, CancellationToken ct);
+}

@@ -69,13 +69,83 @@ internal static class LiveDataset
                 .ToList(),
             Contacts = contacts,
             Responses = responses,
-            // Cost per contact hour: the hourly cost scaled by 1 + the non-contact ratio, so each contact carries its share of
-            // the notes, liaison and travel time around it.
-            UnitCosts = snapshot.UnitCosts.ToDictionary(u => u.Key, u => u.Value * (1 + snapshot.NonContactToContactRatio), StringComparer.Ordinal),
+            UnitCosts = ContactHourCosts(snapshot),
             Instruments = [.. snapshot.Instruments],
         };
         return data;
     }
+
+    /// <summary>The engine's frame straight from a snapshot, for `evaluate --from --to` without --export: the frame
+    /// <c>EvaluationFrameBuilder.FromDataset(From(snapshot))</c> gives, with the same checks and problem reports (item numbers
+    /// included), without building the dataset's millions of rows or looking each row's person up by pseudonym.</summary>
+    public static EvaluationFrame Frame(LiveSnapshot snapshot)
+    {
+        var problems = new EvaluationProblems();
+        var builder = EvaluationFrameBuilder.Start(snapshot.Instruments, ContactHourCosts(snapshot), problems);
+
+        // People in pseudonym order, as the dataset lists them (the bootstrap resamples by position).
+        var members = snapshot.People.Values.Where(p => p.InCohort).ToArray();
+        var keys = Array.ConvertAll(members, p => p.Key);
+        Array.Sort(keys, members, StringComparer.Ordinal);
+        var index = new Dictionary<Guid, int>(members.Length);
+        for (var i = 0; i < members.Length; i++)
+        {
+            var p = members[i];
+            var problem = builder.AddPerson(p.Key, p.Organisation, p.Cohort, i + 1);
+            EvaluationFrameBuilder.Item(problems, "people", i + 1, problem);
+            index[p.Id] = problem is null ? builder.PersonCount - 1 : -1; // refused: the frame is refused too
+        }
+
+        // Contacts and responses touch different parts of the builder, so they are added on two cores at once; their problems
+        // are listed contacts first, as FromDataset lists them.
+        builder.ClosePeople();
+        var contactProblems = new EvaluationProblems();
+        var responseProblems = new EvaluationProblems();
+        Parallel.Invoke(
+            () =>
+            {
+                var item = 0;
+                foreach (var c in snapshot.Contacts)
+                {
+                    if (!index.TryGetValue(c.PersonId, out var person))
+                    {
+                        continue;
+                    }
+
+                    item++;
+                    if (person >= 0)
+                    {
+                        EvaluationFrameBuilder.Item(contactProblems, "contacts", item, builder.AddContact(person, ModeCode(c.Mode), c.StaffMinutes, c.Role));
+                    }
+                }
+            },
+            () =>
+            {
+                var item = 0;
+                foreach (var s in snapshot.Scores)
+                {
+                    if (!index.TryGetValue(s.PersonId, out var person))
+                    {
+                        continue;
+                    }
+
+                    item++;
+                    if (person >= 0)
+                    {
+                        EvaluationFrameBuilder.Item(responseProblems, "responses", item, builder.AddResponse(person, s.Instrument, s.Timepoint, s.Score));
+                    }
+                }
+            });
+        problems.AddRange(contactProblems);
+        problems.AddRange(responseProblems);
+
+        return problems.Count > 0 ? throw new EvaluationDataException(problems) : builder.Build();
+    }
+
+    /// <summary>Cost per contact hour: the hourly cost scaled by 1 + the non-contact ratio, so each contact carries its share of
+    /// the notes, liaison and travel time around it.</summary>
+    private static Dictionary<string, double> ContactHourCosts(LiveSnapshot snapshot) =>
+        snapshot.UnitCosts.ToDictionary(u => u.Key, u => u.Value * (1 + snapshot.NonContactToContactRatio), StringComparer.Ordinal);
 
     public static string ModeCode(ContactMode mode) => mode switch
     {
@@ -97,8 +167,11 @@ internal static class LiveDataset
 
 /// <summary>The live database as the engine's data source (`evaluate --from DATE --to DATE`): the default comparator, the same
 /// length of time just before the period.</summary>
-internal sealed class LiveDatasetSource(LiveEvaluationReader reader) : IEvaluationDatasetSource
+internal sealed class LiveDatasetSource(LiveEvaluationReader reader) : IEvaluationDatasetSource, IEvaluationFrameSource
 {
     public async Task<EvaluationDataset> LoadAsync(EvaluationFilter filter, CancellationToken ct) =>
         LiveDataset.From(await reader.ReadAsync(filter, Comparator.Default, ct));
+
+    public async Task<EvaluationFrame> LoadFrameAsync(EvaluationFilter filter, CancellationToken ct) =>
+        LiveDataset.Frame(await reader.ReadAsync(filter, Comparator.Default, ct));
 }

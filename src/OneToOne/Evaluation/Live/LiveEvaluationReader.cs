@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneToOne.Assessments;
@@ -41,7 +42,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    private readonly Dictionary<long, long> _offsets = [];
+    private readonly ConcurrentDictionary<long, long> _offsets = new();
     private readonly RawValues _raw = RawValues.For(db);
 
     public async Task<LiveSnapshot> ReadAsync(EvaluationFilter filter, Comparator comparator, CancellationToken ct)
@@ -203,48 +204,17 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
                 && (person.Cohort == Cohort.Intervention ? Overlaps(r, filter.From, filter.To) : Overlaps(r, comparatorFrom, comparatorTo)))
             .ToList();
 
-        // Contacts in the window; a group session's staff time is shared among everyone who attended it.
-        var contactRows = new List<(Guid PersonId, Guid? ReferralId, Guid StaffId, DateOnly Date, ContactMode Mode, int Minutes, Guid? Group)>();
-        var attendees = new Dictionary<Guid, int>();
-        var (contactsRead, hnaRead) = await large;
-        foreach (var c in contactsRead)
-        {
-            if (c.Group is { } g)
-            {
-                attendees[g] = attendees.GetValueOrDefault(g) + 1;
-            }
+        var (contactsRead, attendees, hnaRead) = await large;
 
-            if (people.TryGetValue(c.PersonId, out var person) && person.InCohort)
-            {
-                contactRows.Add((c.PersonId, c.ReferralId, c.StaffId, UkDate(c.At), c.Mode, c.Minutes, c.Group));
-            }
-        }
-
-        var contacts = new List<LiveContact>(contactRows.Count);
-        foreach (var c in contactRows)
-        {
-            var person = people[c.PersonId];
-            var (from, to) = person.Cohort == Cohort.Intervention ? (filter.From, filter.To) : (comparatorFrom, comparatorTo);
-            if (c.Date < from || c.Date > to)
-            {
-                continue;
-            }
-
-            var worker = staff.GetValueOrDefault(c.StaffId);
-            var role = worker?.Role ?? LiveFilters.NotRecorded;
-            if (filter.StaffRole is not null && role != filter.StaffRole)
-            {
-                continue;
-            }
-
-            var staffMinutes = c.Group is { } group ? (double)c.Minutes / Math.Max(1, attendees.GetValueOrDefault(group)) : c.Minutes;
-            contacts.Add(new LiveContact(c.PersonId, c.ReferralId, person.Organisation, c.Date, c.Mode, c.Minutes, staffMinutes, role,
-                worker?.SupportWorker ?? false, person.Cohort));
-        }
+        // The contacts are matched to the cohort on one core while the scores are chosen on the other: both only read the
+        // people. A staff role filter narrows the people first (below), so then the scores wait for the contacts.
+        var matching = Task.Run(() => MatchContacts(contactsRead, attendees, people, staff, filter, comparatorFrom, comparatorTo), ct);
+        List<LiveContact>? contacts = null;
 
         // A staff role filter narrows the evaluation to the people that role worked with.
         if (filter.StaffRole is not null)
         {
+            contacts = await matching;
             var seen = contacts.Select(c => c.PersonId).ToHashSet();
             foreach (var person in people.Values.Where(p => p.InCohort && !seen.Contains(p.Id)).ToList())
             {
@@ -255,6 +225,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         }
 
         var (scores, comments) = ReadScores(people, hnaRead, filter, comparatorTo, windowStart, allOrganisations, scope, ct);
+        contacts ??= await matching;
 
         var escalations = new List<LiveEvent>();
         await foreach (var e in db.Set<Escalation>().IgnoreQueryFilters().AsNoTracking()
@@ -324,6 +295,42 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             SpecialistRole = settings.SpecialistRole,
             Instruments = LiveInstruments.From(configuration),
         };
+    }
+
+    /// <summary>The contacts of cohort people in their cohort's period (and of the staff role filter's role), each with the staff
+    /// time it took: a group session's length is shared among everyone who attended it (<paramref name="attendees"/>, counted
+    /// over all the window's contacts).</summary>
+    private List<LiveContact> MatchContacts(List<ContactRow> read, Dictionary<Guid, int> attendees, Dictionary<Guid, LivePerson> people,
+        Dictionary<Guid, LiveStaff> staff, EvaluationFilter filter, DateOnly comparatorFrom, DateOnly comparatorTo)
+    {
+        var contacts = new List<LiveContact>(read.Count);
+        foreach (var c in read)
+        {
+            if (!people.TryGetValue(c.PersonId, out var person) || !person.InCohort)
+            {
+                continue;
+            }
+
+            var date = UkDate(c.At);
+            var (from, to) = person.Cohort == Cohort.Intervention ? (filter.From, filter.To) : (comparatorFrom, comparatorTo);
+            if (date < from || date > to)
+            {
+                continue;
+            }
+
+            var worker = staff.GetValueOrDefault(c.StaffId);
+            var role = worker?.Role ?? LiveFilters.NotRecorded;
+            if (filter.StaffRole is not null && role != filter.StaffRole)
+            {
+                continue;
+            }
+
+            var staffMinutes = c.Group is { } group ? (double)c.Minutes / Math.Max(1, attendees.GetValueOrDefault(group)) : c.Minutes;
+            contacts.Add(new LiveContact(c.PersonId, c.ReferralId, person.Organisation, date, c.Mode, c.Minutes, staffMinutes, role,
+                worker?.SupportWorker ?? false, person.Cohort));
+        }
+
+        return contacts;
     }
 
     /// <summary>The scores of cohort people: the HNA's number and mean severity of concerns (and its distress score when the
@@ -470,23 +477,31 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
     private readonly record struct HnaRow(Guid PersonId, Timepoint Timepoint, long At, int? Distress, int Concerns, double? Severity);
 
-    /// <summary>The window's contacts and the HNA's submitted scores (up to the end of the period), decoded on a context and
+    /// <summary>The window's contacts (with how many attended each group session) and the HNA's submitted scores (up to the end
+    /// of the period), decoded on a context and
     /// connection of their own (see ReadAsync). The HNA's scores are on the response row itself, which is cheaper to read and
     /// pass over than to look up in the referrals (SQLite: 0.8 s against 2.5 s for 2 million), so all are read.</summary>
-    private (List<ContactRow> Contacts, List<HnaRow> Hna) ReadContactsAndHna(DateTimeOffset windowStart, DateTimeOffset windowEnd,
+    private (List<ContactRow> Contacts, Dictionary<Guid, int> Attendees, List<HnaRow> Hna) ReadContactsAndHna(DateTimeOffset windowStart, DateTimeOffset windowEnd,
         DateTimeOffset end, bool allOrganisations, List<Guid> scope, CancellationToken ct)
     {
         using var serviceScope = scopes.CreateScope();
         var own = serviceScope.ServiceProvider.GetRequiredService<OneToOneDb>();
         var raw = RawValues.For(own);
         var contacts = new List<ContactRow>();
+        var attendees = new Dictionary<Guid, int>();
         var contactQuery = own.Set<Contact>().IgnoreQueryFilters().AsNoTracking()
             .Where(c => (allOrganisations || scope.Contains(c.OrganisationId)) && c.OccurredAt >= windowStart && c.OccurredAt < windowEnd)
             .Select(c => new { c.PersonId, c.ReferralId, c.StaffMemberId, c.OccurredAt, c.Mode, c.DurationMinutes, c.GroupSessionId });
         foreach (var c in RawRows.Stream(own, contactQuery, 7, scan: true))
         {
+            var group = raw.IdOrNull(c, 6);
+            if (group is { } g)
+            {
+                attendees[g] = attendees.GetValueOrDefault(g) + 1;
+            }
+
             contacts.Add(new ContactRow(raw.Id(c, 0), raw.IdOrNull(c, 1), raw.Id(c, 2), raw.UtcTicks(c, 3), (ContactMode)raw.Int(c, 4),
-                raw.Int(c, 5), raw.IdOrNull(c, 6)));
+                raw.Int(c, 5), group));
             ct.ThrowIfCancellationRequested();
         }
 
@@ -505,7 +520,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             ct.ThrowIfCancellationRequested();
         }
 
-        return (contacts, hna);
+        return (contacts, attendees, hna);
     }
 
     private sealed class Chosen(Guid responseId, long at, DateOnly on)
@@ -581,7 +596,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         episode.ReceivedOn <= to && (episode.DischargedOn is null || episode.DischargedOn >= from);
 
     /// <summary>The UK date of a UTC time. The UK's offset changes only on the hour (01:00 UTC), so it is looked up once per
-    /// UTC hour: millions of rows, a few thousand time-zone conversions.</summary>
+    /// UTC hour: millions of rows, a few thousand time-zone conversions. Safe on two threads at once (contacts and scores).</summary>
     private DateOnly UkDate(DateTimeOffset utc) => UkDate(utc.UtcTicks);
 
     private DateOnly UkDate(long utcTicks)

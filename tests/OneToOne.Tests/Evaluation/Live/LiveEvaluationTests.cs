@@ -427,6 +427,27 @@ public abstract class LiveEvaluationTests(OneToOneApp app)
             .Single(o => o.GetProperty("instrument").GetString() == "distress" && o.GetProperty("to").GetString() == "followup");
         Assert.Equal(15, distress.GetProperty("pairs").GetInt32());
         Assert.Equal(-2.6, distress.GetProperty("meanChange").GetDouble(), 9);
+
+        // The command builds the engine's frame straight from the database; with --export it goes through the dataset, and
+        // `evaluate --dataset` reads the export back: all three give the same output, byte for byte.
+        var export = Directory.CreateTempSubdirectory("o2o-live-export-").FullName;
+        try
+        {
+            using var viaDataset = new StringWriter();
+            exit = await OneToOne.Evaluation.Engine.EvaluateCommand.RunAsync(scope.ServiceProvider,
+                ["--from", Iso(period.From), "--to", Iso(period.To), "--format", "json", "--resamples", "200", "--export", export], viaDataset, error);
+            Assert.True(exit == 0, error.ToString());
+            using var viaFiles = new StringWriter();
+            exit = await OneToOne.Evaluation.Engine.EvaluateCommand.RunAsync(scope.ServiceProvider,
+                ["--dataset", export, "--format", "json", "--resamples", "200"], viaFiles, error);
+            Assert.True(exit == 0, error.ToString());
+            Assert.Equal(output.ToString(), viaDataset.ToString());
+            Assert.Equal(output.ToString(), viaFiles.ToString());
+        }
+        finally
+        {
+            Directory.Delete(export, recursive: true);
+        }
     }
 
     [Fact]
@@ -460,6 +481,15 @@ public abstract class LiveEvaluationTests(OneToOneApp app)
             ["--from", Iso(period.From), "--to", Iso(period.To), "--format", "json"], new StringWriter(), error);
         Assert.Equal(OneToOne.Evaluation.Engine.EvaluateCommand.BadData, exit);
         Assert.Contains(role, error.ToString(), StringComparison.Ordinal);
+
+        // The frame straight from the database and the dataset (the --export path) refuse it with the same report.
+        using var viaDataset = new StringWriter();
+        var export = Path.Combine(Path.GetTempPath(), "o2o-refused-" + Guid.NewGuid().ToString("N"));
+        exit = await OneToOne.Evaluation.Engine.EvaluateCommand.RunAsync(scope.ServiceProvider,
+            ["--from", Iso(period.From), "--to", Iso(period.To), "--format", "json", "--export", export], new StringWriter(), viaDataset);
+        Assert.Equal(OneToOne.Evaluation.Engine.EvaluateCommand.BadData, exit);
+        Assert.Equal(error.ToString(), viaDataset.ToString());
+        Assert.False(Directory.Exists(export)); // nothing is exported from refused data
     }
 }
 
