@@ -87,13 +87,16 @@ internal static class LiveDataset
         var members = snapshot.People.Values.Where(p => p.InCohort).ToArray();
         var keys = Array.ConvertAll(members, p => p.Key);
         Array.Sort(keys, members, StringComparer.Ordinal);
-        var index = new Dictionary<Guid, int>(members.Length);
+        // Each snapshot person's place in the frame: NotMember, Refused (the frame is then refused too) or its position.
+        const int NotMember = -2, Refused = -1;
+        var position = new int[snapshot.People.Count];
+        Array.Fill(position, NotMember);
         for (var i = 0; i < members.Length; i++)
         {
             var p = members[i];
             var problem = builder.AddPerson(p.Key, p.Organisation, p.Cohort, i + 1);
             EvaluationFrameBuilder.Item(problems, "people", i + 1, problem);
-            index[p.Id] = problem is null ? builder.PersonCount - 1 : -1; // refused: the frame is refused too
+            position[p.Index] = problem is null ? builder.PersonCount - 1 : Refused;
         }
 
         // Contacts and responses touch different parts of the builder, so they are added on two cores at once; their problems
@@ -107,13 +110,14 @@ internal static class LiveDataset
                 var item = 0;
                 foreach (var c in snapshot.Contacts)
                 {
-                    if (!index.TryGetValue(c.PersonId, out var person))
+                    var person = position[c.PersonIndex];
+                    if (person == NotMember)
                     {
                         continue;
                     }
 
                     item++;
-                    if (person >= 0)
+                    if (person != Refused)
                     {
                         EvaluationFrameBuilder.Item(contactProblems, "contacts", item, builder.AddContact(person, ModeCode(c.Mode), c.StaffMinutes, c.Role));
                     }
@@ -124,13 +128,14 @@ internal static class LiveDataset
                 var item = 0;
                 foreach (var s in snapshot.Scores)
                 {
-                    if (!index.TryGetValue(s.PersonId, out var person))
+                    var person = position[s.PersonIndex];
+                    if (person == NotMember)
                     {
                         continue;
                     }
 
                     item++;
-                    if (person >= 0)
+                    if (person != Refused)
                     {
                         EvaluationFrameBuilder.Item(responseProblems, "responses", item, builder.AddResponse(person, s.Instrument, s.Timepoint, s.Score));
                     }

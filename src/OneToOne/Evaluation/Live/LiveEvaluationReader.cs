@@ -188,7 +188,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
             people[id] = new LivePerson(id, pseudonymMaker.For(id), organisationId, odsById[organisationId], cohort ?? Cohort.Intervention,
                 personLevel, LiveFilters.TumourSiteText(_raw.TextOrNull(p, 4)), ageBand, LiveFilters.SexText((Sex)_raw.Int(p, 3)), inCohort,
-                inCohort ? first : null, ethnicity);
+                inCohort ? first : null, ethnicity, people.Count);
             ct.ThrowIfCancellationRequested();
         }
 
@@ -327,7 +327,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
             var staffMinutes = c.Group is { } group ? (double)c.Minutes / Math.Max(1, attendees.GetValueOrDefault(group)) : c.Minutes;
             contacts.Add(new LiveContact(c.PersonId, c.ReferralId, person.Organisation, date, c.Mode, c.Minutes, staffMinutes, role,
-                worker?.SupportWorker ?? false, person.Cohort));
+                worker?.SupportWorker ?? false, person.Cohort, person.Index));
         }
 
         return contacts;
@@ -348,10 +348,10 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             .Where(e => EpisodeStatuses.Contains(e.Status) && e.ReceivedOn <= filter.To && (e.DischargedAt == null || e.DischargedAt >= windowStart));
 
         // Whether a response at this time may count for the person, and at which timepoint.
-        bool Counts(Guid personId, long at, out DateOnly on)
+        bool Counts(Guid personId, long at, out DateOnly on, out LivePerson person)
         {
             on = default;
-            if (!people.TryGetValue(personId, out var person) || !person.InCohort)
+            if (!people.TryGetValue(personId, out person!) || !person.InCohort)
             {
                 return false;
             }
@@ -363,19 +363,30 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         static bool Better(EvaluationTimepoint timepoint, long at, long current) =>
             timepoint == EvaluationTimepoint.Baseline ? at < current : at > current;
 
-        var hna = new Dictionary<(Guid Person, EvaluationTimepoint Timepoint), (long At, DateOnly On, int? Distress, int Concerns, double? Severity)>();
+        // The chosen HNA of each person and timepoint, in a slot per person (by index) and timepoint; the slots in the order
+        // first filled, so the scores come out in the order the rows were read.
+        var hna = new HnaChoice[people.Count * 3];
+        var filled = new List<int>();
         foreach (var r in hnaRead)
         {
-            if (!Counts(r.PersonId, r.At, out var on))
+            if (!Counts(r.PersonId, r.At, out var on, out var person))
             {
                 continue;
             }
 
-            var key = (r.PersonId, ToEvaluation(r.Timepoint));
-            if (!hna.TryGetValue(key, out var current) || Better(key.Item2, r.At, current.At))
+            var timepoint = ToEvaluation(r.Timepoint);
+            var slot = (person.Index * 3) + (int)timepoint;
+            ref var current = ref hna[slot];
+            if (current.Person is null)
             {
-                hna[key] = (r.At, on, r.Distress, r.Concerns, r.Severity);
+                filled.Add(slot);
             }
+            else if (!Better(timepoint, r.At, current.At))
+            {
+                continue;
+            }
+
+            current = new HnaChoice(person, timepoint, r.At, on, r.Distress, r.Concerns, r.Severity);
         }
 
         // The chosen response of each person, questionnaire and timepoint, with its answers so far. A response's answers all
@@ -413,12 +424,12 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
                 lastResponse = responseId;
                 target = null;
                 var personId = _raw.Id(a, 1);
-                if (_raw.UtcTicksOrNull(a, 4) is { } at && Counts(personId, at, out var on))
+                if (_raw.UtcTicksOrNull(a, 4) is { } at && Counts(personId, at, out var on, out var person))
                 {
                     var key = (personId, _raw.Flag(a, 2), ToEvaluation((Timepoint)_raw.Int(a, 3)));
                     if (!chosen.TryGetValue(key, out var current) || (current.ResponseId != responseId && Better(key.Item3, at, current.At)))
                     {
-                        chosen[key] = current = new Chosen(responseId, at, on);
+                        chosen[key] = current = new Chosen(responseId, at, on, person.Index);
                     }
 
                     target = current.ResponseId == responseId ? current : null;
@@ -434,7 +445,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             ct.ThrowIfCancellationRequested();
         }
 
-        var scores = new List<LiveScore>(chosen.Count * 3 + hna.Count * 3);
+        var scores = new List<LiveScore>(chosen.Count * 3 + filled.Count * 3);
         var outcomeDistress = new HashSet<(Guid, EvaluationTimepoint)>();
         var comments = 0;
         foreach (var ((personId, outcomes, timepoint), c) in chosen)
@@ -447,7 +458,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
                 }
                 else if (score is { } value && IsScoredItem(outcomes, item))
                 {
-                    scores.Add(new LiveScore(personId, item, timepoint, value, c.On));
+                    scores.Add(new LiveScore(personId, item, timepoint, value, c.On, c.PersonIndex));
                     if (item == EvaluationInstruments.Distress)
                     {
                         outcomeDistress.Add((personId, timepoint));
@@ -456,17 +467,19 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             }
         }
 
-        foreach (var ((personId, timepoint), r) in hna)
+        foreach (var slot in filled)
         {
-            scores.Add(new LiveScore(personId, EvaluationInstruments.Concerns, timepoint, r.Concerns, r.On));
+            var r = hna[slot];
+            var (personId, index, timepoint) = (r.Person!.Id, r.Person.Index, r.Timepoint);
+            scores.Add(new LiveScore(personId, EvaluationInstruments.Concerns, timepoint, r.Concerns, r.On, index));
             if (r.Severity is { } severity)
             {
-                scores.Add(new LiveScore(personId, EvaluationInstruments.Severity, timepoint, severity, r.On));
+                scores.Add(new LiveScore(personId, EvaluationInstruments.Severity, timepoint, severity, r.On, index));
             }
 
             if (r.Distress is { } distress && !outcomeDistress.Contains((personId, timepoint)))
             {
-                scores.Add(new LiveScore(personId, EvaluationInstruments.Distress, timepoint, distress, r.On));
+                scores.Add(new LiveScore(personId, EvaluationInstruments.Distress, timepoint, distress, r.On, index));
             }
         }
 
@@ -523,11 +536,16 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         return (contacts, attendees, hna);
     }
 
-    private sealed class Chosen(Guid responseId, long at, DateOnly on)
+    /// <summary>A person's chosen HNA at a timepoint (Person null: none yet).</summary>
+    private readonly record struct HnaChoice(LivePerson? Person, EvaluationTimepoint Timepoint, long At, DateOnly On, int? Distress, int Concerns,
+        double? Severity);
+
+    private sealed class Chosen(Guid responseId, long at, DateOnly on, int personIndex)
     {
         public Guid ResponseId { get; } = responseId;
         public long At { get; } = at;
         public DateOnly On { get; } = on;
+        public int PersonIndex { get; } = personIndex;
         public List<(string Item, int? Score, bool HasText)> Answers { get; } = new(5);
     }
 

@@ -21,7 +21,8 @@ public sealed record Comparator(ComparatorKind Kind, string? Organisation = null
 }
 
 /// <summary>One de-identified person of the evaluation: internal id only for joining in memory (never shown or exported),
-/// the keyed pseudonym and the cohort fields.</summary>
+/// the keyed pseudonym and the cohort fields. Index is the person's place in the snapshot (0, 1, 2... in the order read), which
+/// the person's contacts and scores carry too, so that they can be gathered by position rather than looked up by id.</summary>
 internal sealed record LivePerson(
     Guid Id,
     string Key,
@@ -34,7 +35,8 @@ internal sealed record LivePerson(
     string Sex,
     bool InCohort,
     DateOnly? FirstEpisodeOn,
-    string Ethnicity);
+    string Ethnicity,
+    int Index);
 
 /// <summary>A referral as the evaluation needs it (UK dates only).</summary>
 internal sealed record LiveReferral(
@@ -63,9 +65,10 @@ internal readonly record struct LiveContact(
     double StaffMinutes,
     string Role,
     bool SupportWorker,
-    Cohort Cohort);
+    Cohort Cohort,
+    int PersonIndex);
 
-internal readonly record struct LiveScore(Guid PersonId, string Instrument, EvaluationTimepoint Timepoint, double Score, DateOnly SubmittedOn);
+internal readonly record struct LiveScore(Guid PersonId, string Instrument, EvaluationTimepoint Timepoint, double Score, DateOnly SubmittedOn, int PersonIndex);
 
 internal sealed record LiveEvent(Guid PersonId, string Organisation, DateOnly On, string Category = "", bool Closed = false);
 
