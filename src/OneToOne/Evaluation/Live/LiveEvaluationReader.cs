@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using OneToOne.Assessments;
@@ -72,9 +73,11 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         var windowEnd = UkMidnightUtc(filter.To.AddDays(1));
         var periodStart = UkMidnightUtc(filter.From);
 
-        // The two largest tables are read on a connection of their own while the referrals and people are read on this one:
-        // on two cores the reads overlap (each row is decoded there; who is in the cohort is decided here, afterwards).
-        var large = Task.Run(() => ReadContactsAndHna(windowStart, windowEnd, UkMidnightUtc(filter.To.AddDays(1)), allOrganisations, scope, ct), ct);
+        // The contacts and the HNA responses are read on connections of their own while the referrals and people are read on
+        // this one: three streams share the two cores, so none waits on another (each row is decoded there; who is in the
+        // cohort is decided here, afterwards).
+        var contactsReading = Task.Run(() => ReadContacts(windowStart, windowEnd, allOrganisations, scope, ct), ct);
+        var hnaReading = Task.Run(() => ReadHna(UkMidnightUtc(filter.To.AddDays(1)), allOrganisations, scope, ct), ct);
 
         // Staff and their roles (programme reference data joined to tenant rows: read across organisations, see above).
         var staff = new Dictionary<Guid, LiveStaff>();
@@ -88,6 +91,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
         // Referrals: received in the window, or episodes still open at its start.
         var referrals = new List<(LiveReferral Referral, Guid OrganisationId)>();
+        var needed = new EpisodeChains(referrals);
         var referralQuery = db.Referrals.IgnoreQueryFilters().AsNoTracking()
             .Where(r => (allOrganisations || scope.Contains(r.OrganisationId)) && r.ReceivedOn <= filter.To
                 && (r.ReceivedOn >= windowFrom
@@ -100,9 +104,11 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         foreach (var r in RawRows.Stream(db, referralQuery, 11, scan: true))
         {
             var organisationId = _raw.Id(r, 2);
-            referrals.Add((new LiveReferral(_raw.Id(r, 0), _raw.Id(r, 1), odsById[organisationId], _raw.Date(r, 3), (ReferralStatus)_raw.Int(r, 4),
+            var referral = new LiveReferral(_raw.Id(r, 0), _raw.Id(r, 1), odsById[organisationId], _raw.Date(r, 3), (ReferralStatus)_raw.Int(r, 4),
                 (PathwayLevel?)_raw.IntOrNull(r, 5), UkDate(_raw.UtcTicksOrNull(r, 6)), UkDate(_raw.UtcTicksOrNull(r, 7)),
-                UkDate(_raw.UtcTicksOrNull(r, 8)), UkDate(_raw.UtcTicksOrNull(r, 9)), _raw.IdOrNull(r, 10)), organisationId));
+                UkDate(_raw.UtcTicksOrNull(r, 8)), UkDate(_raw.UtcTicksOrNull(r, 9)), _raw.IdOrNull(r, 10));
+            referrals.Add((referral, organisationId));
+            needed.Add(referral, EpisodeStatuses.Contains(referral.Status));
             ct.ThrowIfCancellationRequested();
         }
 
@@ -115,15 +121,11 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
                            .AsAsyncEnumerable().WithCancellation(ct))
         {
             help.Add((h.PersonId, h.OrganisationId, UkDate(h.CreatedAt)));
+            needed.Need(h.PersonId);
         }
 
         // Each person's cohort: intervention if they have an episode overlapping the period; comparator if (earlier period)
         // they have one overlapping the earlier period only, or (another organisation) they belong to that organisation.
-        var episodesByPerson = referrals.Where(r => EpisodeStatuses.Contains(r.Referral.Status))
-            .GroupBy(r => r.Referral.PersonId).ToDictionary(g => g.Key, g => g.Select(x => x.Referral).ToList());
-        var needed = new HashSet<Guid>(referrals.Select(r => r.Referral.PersonId));
-        needed.UnionWith(help.Select(h => h.PersonId));
-
         var sex = filter.Sex is not null && Enum.TryParse<Sex>(filter.Sex, out var s1) ? s1 : (Sex?)null;
         var level = filter.PathwayLevel is not null && Enum.TryParse<PathwayLevel>(filter.PathwayLevel, out var l1) ? l1 : (PathwayLevel?)null;
         var unknownSex = filter.Sex is not null && sex is null;
@@ -146,7 +148,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         foreach (var p in RawRows.Stream(db, personQuery.Select(p => new { p.Id, p.OrganisationId, p.DateOfBirth, p.Sex, p.TumourSite, p.Ethnicity }), 6))
         {
             var id = _raw.Id(p, 0);
-            if (!needed.Contains(id) || unknownSex || unknownLevel)
+            if (!needed.Contains(id, out var episodes) || unknownSex || unknownLevel)
             {
                 continue;
             }
@@ -165,13 +167,12 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
             var organisationId = _raw.Id(p, 1);
             var cohort = CohortOfOrganisation(organisationId);
-            var episodes = episodesByPerson.GetValueOrDefault(id) ?? [];
-            var (latest, first) = Episodes(episodes, filter.From, filter.To);
+            var (latest, first) = needed.Overlapping(episodes, filter.From, filter.To);
             var inCohort = cohort is not null && latest is not null;
             if (cohort == Cohort.Intervention && comparator.Kind == ComparatorKind.EarlierPeriod && latest is null)
             {
                 // An earlier cohort of the service: episodes in the earlier period and none in this one.
-                (latest, first) = Episodes(episodes, comparatorFrom, comparatorTo);
+                (latest, first) = needed.Overlapping(episodes, comparatorFrom, comparatorTo);
                 if (latest is not null)
                 {
                     cohort = Cohort.Comparator;
@@ -180,7 +181,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             }
 
             // The level of the latest episode in the cohort's period (or of any episode when none is in it).
-            var personLevel = (latest ?? Episodes(episodes, DateOnly.MinValue, DateOnly.MaxValue).Latest)?.Level;
+            var personLevel = (latest ?? needed.Overlapping(episodes, DateOnly.MinValue, DateOnly.MaxValue).Latest)?.Level;
             if (level is not null && personLevel != level)
             {
                 continue;
@@ -204,7 +205,8 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
                 && (person.Cohort == Cohort.Intervention ? Overlaps(r, filter.From, filter.To) : Overlaps(r, comparatorFrom, comparatorTo)))
             .ToList();
 
-        var (contactsRead, attendees, hnaRead) = await large;
+        var (contactsRead, attendees) = await contactsReading;
+        var hnaRead = await hnaReading;
 
         // The contacts are matched to the cohort on one core while the scores are chosen on the other: both only read the
         // people. A staff role filter narrows the people first (below), so then the scores wait for the contacts.
@@ -490,12 +492,10 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
     private readonly record struct HnaRow(Guid PersonId, Timepoint Timepoint, long At, int? Distress, int Concerns, double? Severity);
 
-    /// <summary>The window's contacts (with how many attended each group session) and the HNA's submitted scores (up to the end
-    /// of the period), decoded on a context and
-    /// connection of their own (see ReadAsync). The HNA's scores are on the response row itself, which is cheaper to read and
-    /// pass over than to look up in the referrals (SQLite: 0.8 s against 2.5 s for 2 million), so all are read.</summary>
-    private (List<ContactRow> Contacts, Dictionary<Guid, int> Attendees, List<HnaRow> Hna) ReadContactsAndHna(DateTimeOffset windowStart, DateTimeOffset windowEnd,
-        DateTimeOffset end, bool allOrganisations, List<Guid> scope, CancellationToken ct)
+    /// <summary>The window's contacts, with how many attended each group session, decoded on a context and connection of their
+    /// own (see ReadAsync).</summary>
+    private (List<ContactRow> Contacts, Dictionary<Guid, int> Attendees) ReadContacts(DateTimeOffset windowStart, DateTimeOffset windowEnd,
+        bool allOrganisations, List<Guid> scope, CancellationToken ct)
     {
         using var serviceScope = scopes.CreateScope();
         var own = serviceScope.ServiceProvider.GetRequiredService<OneToOneDb>();
@@ -518,6 +518,17 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             ct.ThrowIfCancellationRequested();
         }
 
+        return (contacts, attendees);
+    }
+
+    /// <summary>The HNA's submitted scores up to the end of the period, decoded on a context and connection of their own (see
+    /// ReadAsync). The scores are on the response row itself, which is cheaper to read and pass over than to look up in the
+    /// referrals (SQLite: 0.8 s against 2.5 s for 2 million), so all are read.</summary>
+    private List<HnaRow> ReadHna(DateTimeOffset end, bool allOrganisations, List<Guid> scope, CancellationToken ct)
+    {
+        using var serviceScope = scopes.CreateScope();
+        var own = serviceScope.ServiceProvider.GetRequiredService<OneToOneDb>();
+        var raw = RawValues.For(own);
         var hna = new List<HnaRow>();
         var hnaQuery = own.Set<AssessmentResponse>().IgnoreQueryFilters().AsNoTracking()
             .Where(r => (allOrganisations || scope.Contains(r.OrganisationId)) && r.InstrumentCode == AssessmentDefaults.HnaCode
@@ -533,7 +544,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             ct.ThrowIfCancellationRequested();
         }
 
-        return (contacts, attendees, hna);
+        return hna;
     }
 
     /// <summary>A person's chosen HNA at a timepoint (Person null: none yet).</summary>
@@ -582,32 +593,87 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         return costs;
     }
 
-    /// <summary>Of the episodes overlapping from..to, the latest received and the earliest received date; (null, null) when
-    /// none overlaps. One pass with no allocation: it runs for each of a million people.</summary>
-    private static (LiveReferral? Latest, DateOnly? First) Episodes(List<LiveReferral> episodes, DateOnly from, DateOnly to)
+    /// <summary>The people a read needs (everyone with a referral read, or a request for help) and each one's episodes, as a
+    /// chain through the referrals list in the order read: one dictionary entry per person and an int per referral, built as
+    /// the referrals stream in (grouping a million referrals afterwards cost seconds).</summary>
+    private sealed class EpisodeChains(List<(LiveReferral Referral, Guid OrganisationId)> referrals)
     {
-        LiveReferral? latest = null;
-        DateOnly? first = null;
-        foreach (var e in episodes)
+        private readonly Dictionary<Guid, (int First, int Last)> _chains = [];
+        private readonly List<int> _next = [];
+
+        /// <summary>Adds the referral just appended to the list: its person is needed, and it joins their chain if an episode.</summary>
+        public void Add(LiveReferral referral, bool episode)
         {
-            if (!Overlaps(e, from, to))
+            var at = _next.Count;
+            _next.Add(-1);
+            ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(_chains, referral.PersonId, out var exists);
+            if (!exists)
             {
-                continue;
+                chain = (-1, -1);
             }
 
-            // Ties on the received date go to the later in the list, as OrderBy(ReceivedOn).Last() would.
-            if (latest is null || e.ReceivedOn >= latest.ReceivedOn)
+            if (episode)
             {
-                latest = e;
-            }
+                if (chain.Last >= 0)
+                {
+                    _next[chain.Last] = at;
+                }
+                else
+                {
+                    chain.First = at;
+                }
 
-            if (first is null || e.ReceivedOn < first)
-            {
-                first = e.ReceivedOn;
+                chain.Last = at;
             }
         }
 
-        return (latest, first);
+        public void Need(Guid personId)
+        {
+            ref var chain = ref CollectionsMarshal.GetValueRefOrAddDefault(_chains, personId, out var exists);
+            if (!exists)
+            {
+                chain = (-1, -1);
+            }
+        }
+
+        public int Count => _chains.Count;
+
+        /// <summary>Whether the person is needed, and where their chain of episodes starts (-1: none).</summary>
+        public bool Contains(Guid personId, out int episodes)
+        {
+            var found = _chains.TryGetValue(personId, out var chain);
+            episodes = chain.First;
+            return found;
+        }
+
+        /// <summary>Of the chain's episodes overlapping from..to, the latest received and the earliest received date; (null, null)
+        /// when none overlaps. No allocation: it runs for each of a million people.</summary>
+        public (LiveReferral? Latest, DateOnly? First) Overlapping(int episodes, DateOnly from, DateOnly to)
+        {
+            LiveReferral? latest = null;
+            DateOnly? first = null;
+            for (var i = episodes; i >= 0; i = _next[i])
+            {
+                var e = referrals[i].Referral;
+                if (!Overlaps(e, from, to))
+                {
+                    continue;
+                }
+
+                // Ties on the received date go to the later in the list, as OrderBy(ReceivedOn).Last() would.
+                if (latest is null || e.ReceivedOn >= latest.ReceivedOn)
+                {
+                    latest = e;
+                }
+
+                if (first is null || e.ReceivedOn < first)
+                {
+                    first = e.ReceivedOn;
+                }
+            }
+
+            return (latest, first);
+        }
     }
 
     private static bool Overlaps(LiveReferral episode, DateOnly from, DateOnly to) =>
