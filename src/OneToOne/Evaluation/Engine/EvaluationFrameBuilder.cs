@@ -173,7 +173,14 @@ internal sealed class EvaluationFrameBuilder
 
     /// <summary>Adds a person; <paramref name="line"/> is where they are, for a later duplicate's report. A null cohort
     /// means the caller already found it unreadable.</summary>
-    public string? AddPerson(ReadOnlySpan<char> personKey, ReadOnlySpan<char> organisation, Cohort? cohort, int line)
+    public string? AddPerson(ReadOnlySpan<char> personKey, ReadOnlySpan<char> organisation, Cohort? cohort, int line) =>
+        AddPerson(personKey, null, organisation, cohort, line);
+
+    /// <summary>Adds a person whose key is already a string (kept as it is, not copied).</summary>
+    public string? AddPerson(string personKey, ReadOnlySpan<char> organisation, Cohort? cohort, int line) =>
+        AddPerson(personKey, personKey, organisation, cohort, line);
+
+    private string? AddPerson(ReadOnlySpan<char> personKey, string? keyString, ReadOnlySpan<char> organisation, Cohort? cohort, int line)
     {
         if (_peopleClosed)
         {
@@ -212,7 +219,7 @@ internal sealed class EvaluationFrameBuilder
             Array.Resize(ref _keys, _keys.Length * 2);
         }
 
-        var key = personKey.ToString();
+        var key = keyString ?? personKey.ToString();
         _people.Add(key, _personCount);
         _keys[_personCount] = key;
         _cohorts[_personCount] = (byte)cohort.Value;

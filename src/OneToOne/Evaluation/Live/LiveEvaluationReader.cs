@@ -365,13 +365,16 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         static bool Better(EvaluationTimepoint timepoint, long at, long current) =>
             timepoint == EvaluationTimepoint.Baseline ? at < current : at > current;
 
-        // The chosen HNA of each person and timepoint, in a slot per person (by index) and timepoint; the slots in the order
-        // first filled, so the scores come out in the order the rows were read.
-        var hna = new HnaChoice[people.Count * 3];
+        // The chosen HNA of each person and timepoint: a slot per person (by index) and timepoint holding 1 + the chosen row's
+        // place in the rows read (0: none), so the choice costs 4 bytes a slot; the slots in the order first filled, so the
+        // scores come out in the order the rows were read.
+        var hna = new int[people.Count * 3];
         var filled = new List<int>();
-        foreach (var r in hnaRead)
+        var rows = CollectionsMarshal.AsSpan(hnaRead);
+        for (var i = 0; i < rows.Length; i++)
         {
-            if (!Counts(r.PersonId, r.At, out var on, out var person))
+            ref readonly var r = ref rows[i];
+            if (!Counts(r.PersonId, r.At, out _, out var person))
             {
                 continue;
             }
@@ -379,16 +382,16 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
             var timepoint = ToEvaluation(r.Timepoint);
             var slot = (person.Index * 3) + (int)timepoint;
             ref var current = ref hna[slot];
-            if (current.Person is null)
+            if (current == 0)
             {
                 filled.Add(slot);
             }
-            else if (!Better(timepoint, r.At, current.At))
+            else if (!Better(timepoint, r.At, rows[current - 1].At))
             {
                 continue;
             }
 
-            current = new HnaChoice(person, timepoint, r.At, on, r.Distress, r.Concerns, r.Severity);
+            current = i + 1;
         }
 
         // The chosen response of each person, questionnaire and timepoint, with its answers so far. A response's answers all
@@ -471,17 +474,17 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
         foreach (var slot in filled)
         {
-            var r = hna[slot];
-            var (personId, index, timepoint) = (r.Person!.Id, r.Person.Index, r.Timepoint);
-            scores.Add(new LiveScore(personId, EvaluationInstruments.Concerns, timepoint, r.Concerns, r.On, index));
+            ref readonly var r = ref rows[hna[slot] - 1];
+            var (personId, index, timepoint, on) = (r.PersonId, slot / 3, (EvaluationTimepoint)(slot % 3), UkDate(r.At));
+            scores.Add(new LiveScore(personId, EvaluationInstruments.Concerns, timepoint, r.Concerns, on, index));
             if (r.Severity is { } severity)
             {
-                scores.Add(new LiveScore(personId, EvaluationInstruments.Severity, timepoint, severity, r.On, index));
+                scores.Add(new LiveScore(personId, EvaluationInstruments.Severity, timepoint, severity, on, index));
             }
 
             if (r.Distress is { } distress && !outcomeDistress.Contains((personId, timepoint)))
             {
-                scores.Add(new LiveScore(personId, EvaluationInstruments.Distress, timepoint, distress, r.On, index));
+                scores.Add(new LiveScore(personId, EvaluationInstruments.Distress, timepoint, distress, on, index));
             }
         }
 
@@ -546,10 +549,6 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
         return hna;
     }
-
-    /// <summary>A person's chosen HNA at a timepoint (Person null: none yet).</summary>
-    private readonly record struct HnaChoice(LivePerson? Person, EvaluationTimepoint Timepoint, long At, DateOnly On, int? Distress, int Concerns,
-        double? Severity);
 
     private sealed class Chosen(Guid responseId, long at, DateOnly on, int personIndex)
     {
