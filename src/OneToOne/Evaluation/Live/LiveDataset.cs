@@ -105,42 +105,31 @@ internal static class LiveDataset
         var contactProblems = new EvaluationProblems();
         var responseProblems = new EvaluationProblems();
         Parallel.Invoke(
-            () =>
-            {
-                var item = 0;
-                foreach (var c in snapshot.Contacts)
-                {
-                    var person = position[c.PersonIndex];
-                    if (person == NotMember)
-                    {
-                        continue;
-                    }
+            () => Gather(snapshot.Contacts, c => c.PersonIndex, contactProblems, "contacts",
+                (person, c) => builder.AddContact(person, ModeCode(c.Mode), c.StaffMinutes, c.Role)),
+            () => Gather(snapshot.Scores, s => s.PersonIndex, responseProblems, "responses",
+                (person, s) => builder.AddResponse(person, s.Instrument, s.Timepoint, s.Score)));
 
-                    item++;
-                    if (person != Refused)
-                    {
-                        EvaluationFrameBuilder.Item(contactProblems, "contacts", item, builder.AddContact(person, ModeCode(c.Mode), c.StaffMinutes, c.Role));
-                    }
-                }
-            },
-            () =>
+        // Adds the rows of members to the frame, numbering them as the dataset would (a refused person's rows count but are not added).
+        void Gather<T>(List<T> rows, Func<T, int> personIndex, EvaluationProblems found, string list, Func<int, T, string?> add)
+        {
+            var item = 0;
+            foreach (var row in rows)
             {
-                var item = 0;
-                foreach (var s in snapshot.Scores)
+                var person = position[personIndex(row)];
+                if (person == NotMember)
                 {
-                    var person = position[s.PersonIndex];
-                    if (person == NotMember)
-                    {
-                        continue;
-                    }
-
-                    item++;
-                    if (person != Refused)
-                    {
-                        EvaluationFrameBuilder.Item(responseProblems, "responses", item, builder.AddResponse(person, s.Instrument, s.Timepoint, s.Score));
-                    }
+                    continue;
                 }
-            });
+
+                item++;
+                if (person != Refused)
+                {
+                    EvaluationFrameBuilder.Item(found, list, item, add(person, row));
+                }
+            }
+        }
+
         problems.AddRange(contactProblems);
         problems.AddRange(responseProblems);
 
