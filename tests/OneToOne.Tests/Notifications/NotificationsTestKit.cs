@@ -74,7 +74,8 @@ public class ClockedNotificationsApp(Provider provider, IDictionary<string, stri
     public static string NewEmail(string name = "person") => $"{name}.{Guid.NewGuid().ToString("N")[..8]}@example.com";
 }
 
-/// <summary>Email and text messages through a fake GOV.UK Notify; 3 attempts, a 60-second base wait, 1-second calls.</summary>
+/// <summary>Email and text messages through a fake GOV.UK Notify; 3 attempts, a 60-second base wait, 5-second calls (long enough
+/// that a loaded CI machine's slow answer is not taken for a hang; the tests that script a hang wait that long).</summary>
 public class NotifyApp : ClockedNotificationsApp
 {
     public NotifyApp(Provider provider)
@@ -96,7 +97,7 @@ public class NotifyApp : ClockedNotificationsApp
             ["Notifications:RetryBaseSeconds"] = "60",
             ["Notifications:RetryMaxSeconds"] = "3600",
             ["Notifications:RetryJitter"] = "0.2",
-            ["Notifications:SendTimeoutSeconds"] = "1",
+            ["Notifications:SendTimeoutSeconds"] = "5",
             ["Notifications:ClaimTimeoutSeconds"] = "30",
             ["Notifications:BatchSize"] = "100",
         }) => Notify = notify;

@@ -113,7 +113,7 @@ public abstract class NotifyDeliveryTests(NotifyApp app)
         var timedOut = await app.MessageAsync("A", queued.Id);
         Assert.Equal(OutboxStatus.Pending, timedOut.Status);
         Assert.True(timedOut.InDoubt);
-        Assert.Contains("No answer from notify within 1 seconds", timedOut.LastError, StringComparison.Ordinal);
+        Assert.Contains("No answer from notify within 5 seconds", timedOut.LastError, StringComparison.Ordinal);
 
         app.Clock.Advance(TimeSpan.FromMinutes(2));
         await app.SendPassAsync();
