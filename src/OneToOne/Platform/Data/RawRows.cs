@@ -1,6 +1,5 @@
 using System.Data;
 using System.Data.Common;
-using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -87,11 +86,11 @@ internal sealed class RawValues(bool sqlite)
 
     public Guid? IdOrNull(DbDataReader row, int column) => IsNull(row, column) ? null : Id(row, column);
 
-    public int Int(DbDataReader row, int column) => Statement(row) is not null ? checked((int)Integer(row, column)) : row.GetInt32(column);
+    public int Int(DbDataReader row, int column) => sqlite ? checked((int)Integer(row, column)) : row.GetInt32(column);
 
     public int? IntOrNull(DbDataReader row, int column) => IsNull(row, column) ? null : Int(row, column);
 
-    public bool Flag(DbDataReader row, int column) => Statement(row) is not null ? Integer(row, column) != 0 : row.GetBoolean(column);
+    public bool Flag(DbDataReader row, int column) => sqlite ? Integer(row, column) != 0 : row.GetBoolean(column);
 
     public string? TextOrNull(DbDataReader row, int column) => IsNull(row, column) ? null : row.GetString(column);
 
@@ -127,7 +126,7 @@ internal sealed class RawValues(bool sqlite)
         return Statement(row) is { } statement && raw.sqlite3_column_type(statement, column) == raw.SQLITE_TEXT
             && TryParseIsoDate(raw.sqlite3_column_blob(statement, column), out var date)
             ? date
-            : ParseIsoDate(row.GetString(column));
+            : DateOnly.Parse(row.GetString(column), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public DateOnly? DateOrNull(DbDataReader row, int column) => IsNull(row, column) ? null : Date(row, column);
@@ -138,46 +137,13 @@ internal sealed class RawValues(bool sqlite)
             ? raw.sqlite3_column_int64(statement, column)
             : row.GetInt64(column);
 
-    /// <summary>yyyy-MM-dd from its UTF-8 bytes.</summary>
+    /// <summary>yyyy-MM-dd from its UTF-8 bytes (false for anything else, which the caller parses the slow way).</summary>
     private static bool TryParseIsoDate(ReadOnlySpan<byte> text, out DateOnly date)
     {
         date = default;
-        if (text.Length != 10 || text[4] != (byte)'-' || text[7] != (byte)'-')
-        {
-            return false;
-        }
-
-        var year = 0;
-        var month = 0;
-        var day = 0;
-        for (var i = 0; i < 10; i++)
-        {
-            if (i is 4 or 7)
-            {
-                continue;
-            }
-
-            var digit = text[i] - '0';
-            if ((uint)digit > 9)
-            {
-                return false;
-            }
-
-            if (i < 4)
-            {
-                year = (year * 10) + digit;
-            }
-            else if (i < 7)
-            {
-                month = (month * 10) + digit;
-            }
-            else
-            {
-                day = (day * 10) + digit;
-            }
-        }
-
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        if (text.Length != 10 || text[4] != (byte)'-' || text[7] != (byte)'-'
+            || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(5, 2), out var month) || !TryDigits(text.Slice(8, 2), out var day)
+            || year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
         {
             return false;
         }
@@ -186,26 +152,20 @@ internal sealed class RawValues(bool sqlite)
         return true;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static DateOnly ParseIsoDate(string text) =>
-        text.Length == 10 && text[4] == '-' && text[7] == '-'
-            ? new DateOnly(Digits(text, 0, 4), Digits(text, 5, 2), Digits(text, 8, 2))
-            : DateOnly.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
-
-    private static int Digits(string text, int start, int count)
+    private static bool TryDigits(ReadOnlySpan<byte> text, out int value)
     {
-        var value = 0;
-        for (var i = start; i < start + count; i++)
+        value = 0;
+        foreach (var b in text)
         {
-            var digit = text[i] - '0';
+            var digit = b - '0';
             if ((uint)digit > 9)
             {
-                throw new FormatException($"Not an ISO date: {text}");
+                return false;
             }
 
             value = (value * 10) + digit;
         }
 
-        return value;
+        return true;
     }
 }
