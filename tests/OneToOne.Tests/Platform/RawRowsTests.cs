@@ -96,6 +96,11 @@ public abstract class RawRowsTests(OneToOneApp app)
     }
 }
 
-public sealed class RawRowsOnSqlite(SqliteApp app) : RawRowsTests(app), IClassFixture<SqliteApp>;
+public sealed class RawRowsOnSqlite(SqliteApp app) : RawRowsTests(app), IClassFixture<SqliteApp>
+{
+    /// <summary>The values above were read with the statement's pointer, not through SQLitePCL's slower calls.</summary>
+    [Fact]
+    public void Sqlite_values_are_read_with_the_statement_pointer() => Assert.True(SqliteColumns.Direct);
+}
 
 public sealed class RawRowsOnPostgres(PostgresApp app) : RawRowsTests(app), IClassFixture<PostgresApp>;

@@ -38,6 +38,7 @@ internal static class DataModule
         else
         {
             connectionString = SqliteConnectionString(connectionString, env.ContentRootPath);
+            SqliteConnectionSettings.UseMultiThreadMode();
         }
 
         services.AddHttpContextAccessor();

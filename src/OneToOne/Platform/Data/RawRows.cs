@@ -76,11 +76,11 @@ internal sealed class RawValues(bool sqlite)
     private sqlite3_stmt? Statement(DbDataReader row) => sqlite && row is SqliteDataReader r ? r.Handle : null;
 
     public bool IsNull(DbDataReader row, int column) =>
-        Statement(row) is { } statement ? raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL : row.IsDBNull(column);
+        Statement(row) is { } statement ? SqliteColumns.Type(statement, column) == raw.SQLITE_NULL : row.IsDBNull(column);
 
     public Guid Id(DbDataReader row, int column) =>
-        Statement(row) is { } statement && raw.sqlite3_column_type(statement, column) == raw.SQLITE_TEXT
-            && Guid.TryParse(raw.sqlite3_column_blob(statement, column), out var id)
+        Statement(row) is { } statement && SqliteColumns.Type(statement, column) == raw.SQLITE_TEXT
+            && Guid.TryParse(SqliteColumns.Bytes(statement, column), out var id)
             ? id
             : row.GetGuid(column);
 
@@ -96,8 +96,8 @@ internal sealed class RawValues(bool sqlite)
 
     public double? NumberOrNull(DbDataReader row, int column) =>
         IsNull(row, column) ? null
-        : Statement(row) is { } statement && raw.sqlite3_column_type(statement, column) is raw.SQLITE_FLOAT or raw.SQLITE_INTEGER
-            ? raw.sqlite3_column_double(statement, column)
+        : Statement(row) is { } statement && SqliteColumns.Type(statement, column) is raw.SQLITE_FLOAT or raw.SQLITE_INTEGER
+            ? SqliteColumns.Double(statement, column)
         : sqlite ? row.GetDouble(column) : (double)row.GetDecimal(column);
 
     /// <summary>A stored UTC time as UTC ticks. SQLite: EF's DateTimeOffsetToBinaryConverter keeps (clock ticks / 1000) shifted
@@ -123,8 +123,8 @@ internal sealed class RawValues(bool sqlite)
             return row.GetFieldValue<DateOnly>(column);
         }
 
-        return Statement(row) is { } statement && raw.sqlite3_column_type(statement, column) == raw.SQLITE_TEXT
-            && TryParseIsoDate(raw.sqlite3_column_blob(statement, column), out var date)
+        return Statement(row) is { } statement && SqliteColumns.Type(statement, column) == raw.SQLITE_TEXT
+            && TryParseIsoDate(SqliteColumns.Bytes(statement, column), out var date)
             ? date
             : DateOnly.Parse(row.GetString(column), System.Globalization.CultureInfo.InvariantCulture);
     }
@@ -133,8 +133,8 @@ internal sealed class RawValues(bool sqlite)
 
     /// <summary>A SQLite integer column (EF keeps ints, enums, bools and times as integers).</summary>
     private long Integer(DbDataReader row, int column) =>
-        Statement(row) is { } statement && raw.sqlite3_column_type(statement, column) == raw.SQLITE_INTEGER
-            ? raw.sqlite3_column_int64(statement, column)
+        Statement(row) is { } statement && SqliteColumns.Type(statement, column) == raw.SQLITE_INTEGER
+            ? SqliteColumns.Int64(statement, column)
             : row.GetInt64(column);
 
     /// <summary>yyyy-MM-dd from its UTF-8 bytes (false for anything else, which the caller parses the slow way).</summary>
