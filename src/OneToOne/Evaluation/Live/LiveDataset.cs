@@ -1,3 +1,4 @@
+using System.Text;
 using OneToOne.Contacts;
 using OneToOne.Evaluation.Engine;
 
@@ -85,8 +86,7 @@ internal static class LiveDataset
 
         // People in pseudonym order, as the dataset lists them (the bootstrap resamples by position).
         var members = snapshot.People.Values.Where(p => p.InCohort).ToArray();
-        var keys = Array.ConvertAll(members, p => p.Key);
-        Array.Sort(keys, members, StringComparer.Ordinal);
+        SortByKey(members);
         // Each snapshot person's place in the frame: NotMember, Refused (the frame is then refused too) or its position.
         const int NotMember = -2, Refused = -1;
         var position = new int[snapshot.People.Count];
@@ -134,6 +134,32 @@ internal static class LiveDataset
         problems.AddRange(responseProblems);
 
         return problems.Count > 0 ? throw new EvaluationDataException(problems) : builder.Build();
+    }
+
+    /// <summary>Sorts people by pseudonym, ordinally. Pseudonyms are short ASCII strings of one length, so each is packed into a
+    /// number, 7 bits a character, that sorts in the same order: a million numbers sort several times faster than a million
+    /// strings. Keys of any other shape are sorted as strings.</summary>
+    internal static void SortByKey(LivePerson[] people)
+    {
+        const int MaxPacked = 128 / 7;
+        var length = people.Length > 0 ? people[0].Key.Length : 0;
+        if (length > MaxPacked || people.Any(p => p.Key.Length != length || !Ascii.IsValid(p.Key)))
+        {
+            Array.Sort(Array.ConvertAll(people, p => p.Key), people, StringComparer.Ordinal);
+            return;
+        }
+
+        var packed = Array.ConvertAll(people, p =>
+        {
+            UInt128 value = 0;
+            foreach (var c in p.Key)
+            {
+                value = (value << 7) | c;
+            }
+
+            return value;
+        });
+        Array.Sort(packed, people);
     }
 
     /// <summary>Cost per contact hour: the hourly cost scaled by 1 + the non-contact ratio, so each contact carries its share of

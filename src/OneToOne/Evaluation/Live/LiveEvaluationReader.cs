@@ -302,11 +302,11 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
     /// <summary>The contacts of cohort people in their cohort's period (and of the staff role filter's role), each with the staff
     /// time it took: a group session's length is shared among everyone who attended it (<paramref name="attendees"/>, counted
     /// over all the window's contacts).</summary>
-    private List<LiveContact> MatchContacts(List<ContactRow> read, Dictionary<Guid, int> attendees, Dictionary<Guid, LivePerson> people,
+    private List<LiveContact> MatchContacts(RowChunks<ContactRow> read, Dictionary<Guid, int> attendees, Dictionary<Guid, LivePerson> people,
         Dictionary<Guid, LiveStaff> staff, EvaluationFilter filter, DateOnly comparatorFrom, DateOnly comparatorTo)
     {
         var contacts = new List<LiveContact>(read.Count);
-        foreach (var c in read)
+        foreach (ref readonly var c in read)
         {
             if (!people.TryGetValue(c.PersonId, out var person) || !person.InCohort)
             {
@@ -340,7 +340,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
     /// questionnaire and timepoint the earliest baseline and the latest follow-up (Review) and discharge count, from the
     /// person's first episode in the period to the end of their cohort's period. Two streamed queries: the HNA's scores (kept
     /// on the response), and the questionnaires' answers joined to their responses (one row per answer).</summary>
-    private (List<LiveScore> Scores, int Comments) ReadScores(Dictionary<Guid, LivePerson> people, List<HnaRow> hnaRead, EvaluationFilter filter,
+    private (List<LiveScore> Scores, int Comments) ReadScores(Dictionary<Guid, LivePerson> people, RowChunks<HnaRow> rows, EvaluationFilter filter,
         DateOnly comparatorTo, DateTimeOffset windowStart, bool allOrganisations, List<Guid> scope, CancellationToken ct)
     {
         var end = UkMidnightUtc(filter.To.AddDays(1));
@@ -370,8 +370,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         // scores come out in the order the rows were read.
         var hna = new int[people.Count * 3];
         var filled = new List<int>();
-        var rows = CollectionsMarshal.AsSpan(hnaRead);
-        for (var i = 0; i < rows.Length; i++)
+        for (var i = 0; i < rows.Count; i++)
         {
             ref readonly var r = ref rows[i];
             if (!Counts(r.PersonId, r.At, out _, out var person))
@@ -497,13 +496,13 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
     /// <summary>The window's contacts, with how many attended each group session, decoded on a context and connection of their
     /// own (see ReadAsync).</summary>
-    private (List<ContactRow> Contacts, Dictionary<Guid, int> Attendees) ReadContacts(DateTimeOffset windowStart, DateTimeOffset windowEnd,
+    private (RowChunks<ContactRow> Contacts, Dictionary<Guid, int> Attendees) ReadContacts(DateTimeOffset windowStart, DateTimeOffset windowEnd,
         bool allOrganisations, List<Guid> scope, CancellationToken ct)
     {
         using var serviceScope = scopes.CreateScope();
         var own = serviceScope.ServiceProvider.GetRequiredService<OneToOneDb>();
         var raw = RawValues.For(own);
-        var contacts = new List<ContactRow>();
+        var contacts = new RowChunks<ContactRow>();
         var attendees = new Dictionary<Guid, int>();
         var contactQuery = own.Set<Contact>().IgnoreQueryFilters().AsNoTracking()
             .Where(c => (allOrganisations || scope.Contains(c.OrganisationId)) && c.OccurredAt >= windowStart && c.OccurredAt < windowEnd)
@@ -527,12 +526,12 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
     /// <summary>The HNA's submitted scores up to the end of the period, decoded on a context and connection of their own (see
     /// ReadAsync). The scores are on the response row itself, which is cheaper to read and pass over than to look up in the
     /// referrals (SQLite: 0.8 s against 2.5 s for 2 million), so all are read.</summary>
-    private List<HnaRow> ReadHna(DateTimeOffset end, bool allOrganisations, List<Guid> scope, CancellationToken ct)
+    private RowChunks<HnaRow> ReadHna(DateTimeOffset end, bool allOrganisations, List<Guid> scope, CancellationToken ct)
     {
         using var serviceScope = scopes.CreateScope();
         var own = serviceScope.ServiceProvider.GetRequiredService<OneToOneDb>();
         var raw = RawValues.For(own);
-        var hna = new List<HnaRow>();
+        var hna = new RowChunks<HnaRow>();
         var hnaQuery = own.Set<AssessmentResponse>().IgnoreQueryFilters().AsNoTracking()
             .Where(r => (allOrganisations || scope.Contains(r.OrganisationId)) && r.InstrumentCode == AssessmentDefaults.HnaCode
                 && r.Status == ResponseStatus.Submitted && r.SubmittedAt < end && r.Timepoint != Timepoint.Adhoc)
