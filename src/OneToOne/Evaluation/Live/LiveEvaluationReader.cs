@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -10,6 +9,7 @@ using OneToOne.PatientAccess;
 using OneToOne.People;
 using OneToOne.Platform.Auth;
 using OneToOne.Platform.Data;
+using OneToOne.Platform.Time;
 using OneToOne.Referrals;
 using OneToOne.ServiceDirectory;
 
@@ -43,7 +43,6 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
 
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
-    private readonly ConcurrentDictionary<long, long> _offsets = new();
     private readonly RawValues _raw = RawValues.For(db);
 
     public async Task<LiveSnapshot> ReadAsync(EvaluationFilter filter, Comparator comparator, CancellationToken ct)
@@ -677,22 +676,11 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
     private static bool Overlaps(LiveReferral episode, DateOnly from, DateOnly to) =>
         episode.ReceivedOn <= to && (episode.DischargedOn is null || episode.DischargedOn >= from);
 
-    /// <summary>The UK date of a UTC time. The UK's offset changes only on the hour (01:00 UTC), so it is looked up once per
-    /// UTC hour: millions of rows, a few thousand time-zone conversions. Safe on two threads at once (contacts and scores).</summary>
-    private DateOnly UkDate(DateTimeOffset utc) => UkDate(utc.UtcTicks);
+    private static DateOnly UkDate(DateTimeOffset utc) => UkTime.DateOf(utc.UtcTicks);
 
-    private DateOnly UkDate(long utcTicks)
-    {
-        var hour = utcTicks / TimeSpan.TicksPerHour;
-        if (!_offsets.TryGetValue(hour, out var offset))
-        {
-            _offsets[hour] = offset = London.GetUtcOffset(new DateTime(utcTicks, DateTimeKind.Utc)).Ticks;
-        }
+    private static DateOnly UkDate(long utcTicks) => UkTime.DateOf(utcTicks);
 
-        return DateOnly.FromDayNumber((int)((utcTicks + offset) / TimeSpan.TicksPerDay));
-    }
-
-    private DateOnly? UkDate(long? utcTicks) => utcTicks is { } t ? UkDate(t) : null;
+    private static DateOnly? UkDate(long? utcTicks) => utcTicks is { } t ? UkDate(t) : null;
 
     internal static DateTimeOffset UkMidnightUtc(DateOnly date)
     {
