@@ -171,6 +171,19 @@ internal sealed class EvaluationFrameBuilder
         return null;
     }
 
+    /// <summary>Makes room for this many people at once, for a source that knows how many are coming (a million people added
+    /// one by one otherwise grow the look-up and the arrays twenty times over).</summary>
+    public void ExpectPeople(int count)
+    {
+        _people.EnsureCapacity(count);
+        if (_cohorts.Length < count)
+        {
+            Array.Resize(ref _cohorts, count);
+            Array.Resize(ref _personLines, count);
+            Array.Resize(ref _keys, count);
+        }
+    }
+
     /// <summary>Adds a person; <paramref name="line"/> is where they are, for a later duplicate's report. A null cohort
     /// means the caller already found it unreadable.</summary>
     public string? AddPerson(ReadOnlySpan<char> personKey, ReadOnlySpan<char> organisation, Cohort? cohort, int line) =>

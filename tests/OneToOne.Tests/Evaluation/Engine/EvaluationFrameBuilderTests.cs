@@ -64,6 +64,27 @@ public sealed class EvaluationFrameBuilderTests
     }
 
     [Fact]
+    public void Room_made_for_people_up_front_keeps_every_person_and_their_duplicates_found()
+    {
+        var problems = new EvaluationProblems();
+        var builder = Started(problems);
+        builder.ExpectPeople(3000);
+        for (var i = 0; i < 3000; i++)
+        {
+            Assert.Null(builder.AddPerson("P" + i, "RXA01", Cohort.Intervention, i + 3));
+        }
+
+        Assert.Contains("appears more than once (first on line 3002)", builder.AddPerson("P2999", "RXA01", Cohort.Intervention, 3003), StringComparison.Ordinal);
+        Assert.Null(builder.AddContact("P2999", "phone", 60, "Support worker"));
+        Assert.Null(builder.AddContact(3001, "phone", 30, "Support worker"));
+
+        var frame = builder.Build();
+        Assert.Equal(3002, frame.PersonCount);
+        Assert.Equal(90.0, frame.Costs[3001]);
+        Assert.Equal(0, problems.Count);
+    }
+
+    [Fact]
     public void A_position_that_is_not_a_person_is_a_programming_error()
     {
         var builder = Started(new EvaluationProblems());
