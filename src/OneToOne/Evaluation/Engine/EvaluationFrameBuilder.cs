@@ -29,6 +29,7 @@ internal sealed class EvaluationFrameBuilder
     private double[] _costs = [];
     private double[]?[][] _scores = [];
     private bool _peopleClosed;
+    private bool _keyOrdered;
     private int _contacts;
     private int _responses;
 
@@ -171,11 +172,18 @@ internal sealed class EvaluationFrameBuilder
         return null;
     }
 
-    /// <summary>Makes room for this many people at once, for a source that knows how many are coming (a million people added
-    /// one by one otherwise grow the look-up and the arrays twenty times over).</summary>
-    public void ExpectPeople(int count)
+    /// <summary>For a source that adds this many people in ordinal key order and then their rows by position only (the live
+    /// frame): room is made for them at once, and a duplicate key can only be the person added just before, so no look-up
+    /// by key is kept (a million keys in a dictionary, visited in key order all over memory, cost most of a second). Rows
+    /// can then no longer be added by key.</summary>
+    public void ExpectPeopleInKeyOrder(int count)
     {
-        _people.EnsureCapacity(count);
+        if (_personCount > 0 || _peopleClosed)
+        {
+            throw new InvalidOperationException("Say that people come in key order before adding the first.");
+        }
+
+        _keyOrdered = true;
         if (_cohorts.Length < count)
         {
             Array.Resize(ref _cohorts, count);
@@ -201,13 +209,18 @@ internal sealed class EvaluationFrameBuilder
         }
 
         string? problem = null;
+        var first = -1;
         if (personKey.IsEmpty)
         {
             problem = Join(problem, "person_key is empty");
         }
-        else if (_peopleLookup.TryGetValue(personKey, out var first))
+        else if (_keyOrdered ? IsLastAdded(personKey, out first) : _peopleLookup.TryGetValue(personKey, out first))
         {
             problem = Join(problem, Invariant($"person_key {Show(personKey)} appears more than once (first on line {_personLines[first]})"));
+        }
+        else
+        {
+            first = -1;
         }
 
         if (organisation.IsEmpty)
@@ -217,7 +230,7 @@ internal sealed class EvaluationFrameBuilder
 
         if (problem is not null || cohort is null)
         {
-            if (!_peopleLookup.ContainsKey(personKey))
+            if (first < 0)
             {
                 RefuseKey(personKey);
             }
@@ -233,7 +246,15 @@ internal sealed class EvaluationFrameBuilder
         }
 
         var key = keyString ?? personKey.ToString();
-        _people.Add(key, _personCount);
+        if (!_keyOrdered)
+        {
+            _people.Add(key, _personCount);
+        }
+        else if (_personCount > 0 && string.CompareOrdinal(_keys[_personCount - 1], key) > 0)
+        {
+            throw new InvalidOperationException("People said to come in key order came out of order.");
+        }
+
         _keys[_personCount] = key;
         _cohorts[_personCount] = (byte)cohort.Value;
         _personLines[_personCount] = line;
@@ -395,8 +416,20 @@ internal sealed class EvaluationFrameBuilder
     public static string Show(ReadOnlySpan<char> value) =>
         value.Length <= ShownValueLength ? "'" + value.ToString() + "'" : "'" + value[..ShownValueLength].ToString() + "…'";
 
+    /// <summary>Whether the key is the last person's (in key order, the only one it can repeat).</summary>
+    private bool IsLastAdded(ReadOnlySpan<char> personKey, out int last)
+    {
+        last = _personCount - 1;
+        return last >= 0 && personKey.SequenceEqual(_keys[last]);
+    }
+
     private int FindPerson(ReadOnlySpan<char> personKey, ref string? problem)
     {
+        if (_keyOrdered)
+        {
+            throw new InvalidOperationException("People added in key order have no look-up by key: add their rows by position.");
+        }
+
         if (personKey.IsEmpty)
         {
             problem = Join(problem, "person_key is empty");

@@ -89,7 +89,7 @@ internal static class LiveDataset
         SortByKey(members);
         // Each snapshot person's place in the frame: NotMember, Refused (the frame is then refused too) or its position.
         const int NotMember = -2, Refused = -1;
-        builder.ExpectPeople(members.Length);
+        builder.ExpectPeopleInKeyOrder(members.Length);
         var position = new int[snapshot.People.Count];
         Array.Fill(position, NotMember);
         for (var i = 0; i < members.Length; i++)

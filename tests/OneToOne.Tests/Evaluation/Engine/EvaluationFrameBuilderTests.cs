@@ -64,23 +64,40 @@ public sealed class EvaluationFrameBuilderTests
     }
 
     [Fact]
-    public void Room_made_for_people_up_front_keeps_every_person_and_their_duplicates_found()
+    public void People_in_key_order_get_the_same_problems_as_with_the_look_up_by_key()
     {
         var problems = new EvaluationProblems();
-        var builder = Started(problems);
-        builder.ExpectPeople(3000);
-        for (var i = 0; i < 3000; i++)
+        var costs = new Dictionary<string, double>(StringComparer.Ordinal) { ["Support worker"] = 60 };
+        var ordered = EvaluationFrameBuilder.Start([Distress], costs, problems);
+        var byKey = EvaluationFrameBuilder.Start([Distress], costs, problems);
+        ordered.ExpectPeopleInKeyOrder(3000);
+        var line = 0;
+        string? Both(string key, string organisation, Cohort? cohort)
         {
-            Assert.Null(builder.AddPerson("P" + i, "RXA01", Cohort.Intervention, i + 3));
+            line++;
+            var expected = byKey.AddPerson(key, organisation, cohort, line);
+            var actual = ordered.AddPerson(key, organisation, cohort, line);
+            Assert.Equal(expected, actual);
+            return actual;
         }
 
-        Assert.Contains("appears more than once (first on line 3002)", builder.AddPerson("P2999", "RXA01", Cohort.Intervention, 3003), StringComparison.Ordinal);
-        Assert.Null(builder.AddContact("P2999", "phone", 60, "Support worker"));
-        Assert.Null(builder.AddContact(3001, "phone", 30, "Support worker"));
+        Assert.Contains("organisation is empty", Both("P0000", "", Cohort.Intervention), StringComparison.Ordinal); // refused: the key is free
+        Assert.Null(Both("P0000", "RXA01", Cohort.Intervention));
+        for (var i = 1; i < 3000; i++)
+        {
+            Assert.Null(Both("P" + i.ToString("D4", System.Globalization.CultureInfo.InvariantCulture), "RXA01", Cohort.Intervention));
+        }
 
-        var frame = builder.Build();
-        Assert.Equal(3002, frame.PersonCount);
-        Assert.Equal(90.0, frame.Costs[3001]);
+        Assert.Contains("appears more than once (first on line 3001)", Both("P2999", "RXA01", Cohort.Intervention), StringComparison.Ordinal);
+        Assert.Contains("appears more than once (first on line 3001); organisation is empty", Both("P2999", "", null), StringComparison.Ordinal);
+        Assert.Equal(byKey.PersonCount, ordered.PersonCount);
+
+        // Out of order is a programming error, and so is a row by key: there is no look-up.
+        Assert.Throws<InvalidOperationException>(() => ordered.AddPerson("P1000", "RXA01", Cohort.Intervention, 9999));
+        Assert.Null(ordered.AddContact(2999, "phone", 30, "Support worker"));
+        Assert.Throws<InvalidOperationException>(() => ordered.AddContact("P2999", "phone", 30, "Support worker"));
+        Assert.Null(byKey.AddContact("P2999", "phone", 30, "Support worker"));
+        Assert.Equal(byKey.Build().Costs, ordered.Build().Costs);
         Assert.Equal(0, problems.Count);
     }
 
