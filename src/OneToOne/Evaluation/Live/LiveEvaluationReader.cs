@@ -147,12 +147,16 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         // a million people took 3.5-4 s on one core, with the other idle (the contacts are read by then).
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var batches = new BlockingCollection<List<PersonRow>>(boundedCapacity: 16);
-        var peopleReading = unknownSex || unknownLevel
-            ? Task.CompletedTask
-            : Task.Run(() => ReadPeople(personQuery, needed, batches, stopReading.Token), stopReading.Token);
+        Task peopleReading;
         if (unknownSex || unknownLevel)
         {
+            // A sex or level that does not exist matches no one.
             batches.CompleteAdding();
+            peopleReading = Task.CompletedTask;
+        }
+        else
+        {
+            peopleReading = Task.Run(() => ReadPeople(personQuery, needed, batches, stopReading.Token), stopReading.Token);
         }
 
         try

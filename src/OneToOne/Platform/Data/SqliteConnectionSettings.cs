@@ -27,8 +27,10 @@ internal sealed class SqliteConnectionSettings(string synchronous) : DbConnectio
 
     /// <summary>Puts SQLite in multi-thread mode, once per process and before any connection is opened (afterwards SQLite
     /// refuses the change and keeps its default). The default, serialized, takes the connection's mutex on every call, each
-    /// column of each row read included: 7% of the CPU of a national evaluation (bench/README.md). ADO.NET never uses one
-    /// connection on two threads at once, which is all multi-thread mode asks.</summary>
+    /// column of each row read included: 7% of the CPU of a national evaluation (bench/README.md). Multi-thread mode asks
+    /// only that a connection and its statements are never used on two threads at once. ADO.NET connections are not shared
+    /// between threads, and every command here is disposed when done (EF Core's are; ours are in <c>using</c>), so no
+    /// statement is left for the finalizer thread to close while its connection is busy elsewhere.</summary>
     public static void UseMultiThreadMode()
     {
         if (Interlocked.Exchange(ref configured, 1) == 0)
