@@ -77,7 +77,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         // this one: three streams share the two cores, so none waits on another (each row is decoded there; who is in the
         // cohort is decided here, afterwards).
         var contactsReading = Task.Run(() => ReadContacts(windowStart, windowEnd, allOrganisations, scope, ct), ct);
-        var hnaReading = Task.Run(() => ReadHna(UkMidnightUtc(filter.To.AddDays(1)), allOrganisations, scope, ct), ct);
+        var hnaReading = Task.Run(() => ReadHna(windowEnd, allOrganisations, scope, ct), ct);
 
         // Staff and their roles (programme reference data joined to tenant rows: read across organisations, see above).
         var staff = new Dictionary<Guid, LiveStaff>();
@@ -208,7 +208,7 @@ internal sealed class LiveEvaluationReader(OneToOneDb db, Pseudonyms pseudonyms,
         {
             // Stop the reading and let it finish before the context goes: its own failure, if any, is not this one.
             await stopReading.CancelAsync();
-            await peopleReading.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await peopleReading.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             throw;
         }
 
